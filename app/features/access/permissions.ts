@@ -1,0 +1,80 @@
+import type { Actor } from "./actor";
+
+/**
+ * Every action of the portal. A check of an action not listed here fails to compile; an action
+ * no rule grants is denied (deny by default). `tests/integration/permissions.test.ts` walks every
+ * role × every action.
+ */
+export const ACTIONS = [
+  "read:organisation",
+  "write:organisation",
+  "read:person",
+  "read:person:hidden",
+  "read:person:contact",
+  "write:person",
+  "invite:member",
+  "manage:users",
+  "manage:security",
+  "unlock:account",
+  "read:audit",
+  "read:archive",
+  "import:archive",
+  "manage:apiToken",
+  "read:mail:dev",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What the action is about, when it matters (the organisation or person concerned). */
+export type Scope = { organisationId?: number | null; personId?: number | null };
+
+type Rule = (actor: Actor, scope: Scope) => boolean;
+
+const anyone: Rule = () => true;
+const signedIn: Rule = (a) => a.kind === "user" || a.kind === "apiToken";
+const platform =
+  (role: "platformAdmin" | "securityAdmin" | "auditAdmin"): Rule =>
+  (a) =>
+    a.kind === "user" && a.platformRole === role;
+const orgRole =
+  (...roles: ("admin" | "member" | "reviewer")[]): Rule =>
+  (a, s) =>
+    a.kind === "user" && s.organisationId != null && a.memberships.some((m) => m.organisationId === s.organisationId && roles.includes(m.role));
+const managementOffice: Rule = (a) =>
+  a.kind === "user" && a.memberships.some((m) => m.organisationKind === "managementOffice" && (m.role === "admin" || m.role === "reviewer"));
+const partnerMember: Rule = (a) =>
+  (a.kind === "user" && a.memberships.some((m) => m.partner || m.organisationKind !== "thinkTank")) ||
+  (a.kind === "apiToken" && a.organisationKind !== "thinkTank");
+const self: Rule = (a, s) => a.kind === "user" && s.personId != null && a.personId === s.personId;
+const any =
+  (...rules: Rule[]): Rule =>
+  (a, s) =>
+    rules.some((r) => r(a, s));
+
+const RULES: Record<Action, Rule> = {
+  "read:organisation": anyone,
+  "write:organisation": any(platform("platformAdmin"), orgRole("admin")),
+  "read:person": anyone,
+  // experts who did not consent to the public directory: partners' signed-in users only
+  "read:person:hidden": any(partnerMember, platform("platformAdmin")),
+  // full phone and e-mail: the person, their organisation's admin, the management office, the platform admin
+  "read:person:contact": any(self, orgRole("admin"), managementOffice, platform("platformAdmin")),
+  "write:person": any(self, orgRole("admin"), platform("platformAdmin")),
+  "invite:member": any(orgRole("admin"), platform("platformAdmin")),
+  "manage:users": platform("platformAdmin"),
+  "manage:security": platform("securityAdmin"),
+  "unlock:account": platform("securityAdmin"),
+  "read:audit": platform("auditAdmin"),
+  "read:archive": anyone,
+  "import:archive": any(platform("platformAdmin"), managementOffice),
+  "manage:apiToken": orgRole("admin"),
+  "read:mail:dev": () => process.env.NODE_ENV !== "production" || process.env.MAIL_DEV_INBOX === "true",
+};
+
+// signedIn is exported for routes that only need "someone is signed in"
+export { signedIn as isSignedIn };
+
+export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
+  if (actor.kind === "system") return true;
+  const rule = RULES[action];
+  return rule ? rule(actor, scope) : false;
+}

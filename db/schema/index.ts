@@ -1,0 +1,4 @@
+export * from "./archive";
+export * from "./auth";
+export * from "./orgs";
+export * from "./system";
