@@ -50,7 +50,7 @@ const any =
   (a, s) =>
     rules.some((r) => r(a, s));
 
-const RULES: Record<Action, Rule> = {
+export const RULES: Record<Action, Rule> = {
   "read:organisation": anyone,
   "write:organisation": any(platform("platformAdmin"), orgRole("admin")),
   "read:person": anyone,
@@ -74,7 +74,8 @@ const RULES: Record<Action, Rule> = {
 export { signedIn as isSignedIn };
 
 export function can(actor: Actor, action: Action, scope: Scope = {}): boolean {
-  if (actor.kind === "system") return true;
-  const rule = RULES[action];
-  return rule ? rule(actor, scope) : false;
+  // an action without a rule is denied to everyone, the system included
+  const rule = Object.hasOwn(RULES, action) ? RULES[action] : undefined;
+  if (!rule) return false;
+  return actor.kind === "system" || rule(actor, scope);
 }
