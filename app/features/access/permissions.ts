@@ -12,6 +12,7 @@ export const ACTIONS = [
   "read:person:hidden",
   "read:person:contact",
   "write:person",
+  "write:account:own",
   "invite:member",
   "manage:users",
   "manage:security",
@@ -59,6 +60,8 @@ export const RULES: Record<Action, Rule> = {
   // full phone and e-mail: the person, their organisation's admin, the management office, the platform admin
   "read:person:contact": any(self, orgRole("admin"), managementOffice, platform("platformAdmin")),
   "write:person": any(self, orgRole("admin"), platform("platformAdmin")),
+  // one's own account: password, display name, language, sessions
+  "write:account:own": (a) => a.kind === "user",
   "invite:member": any(orgRole("admin"), platform("platformAdmin")),
   "manage:users": platform("platformAdmin"),
   "manage:security": platform("securityAdmin"),
