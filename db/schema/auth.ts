@@ -71,6 +71,8 @@ export const invitations = sqliteTable("invitations", {
   invitedBy: integer("invited_by").references(() => users.id),
   expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
   acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+  /** an organisation admin withdrew the invitation before it was used */
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   createdAt: timestamps.createdAt,
 });
 
