@@ -33,7 +33,7 @@ export function SiteHeader({ user, locale }: { user: RootUser | null; locale: st
             {t("search.label")}
           </label>
           <input id="site-search" name="q" type="search" placeholder={t("search.placeholder")} className="w-full min-w-0 rounded-l-md border-0 px-3 py-1.5 text-sm text-slate-900" />
-          <button type="submit" className="rounded-r-md bg-accent-600 px-3 text-sm hover:bg-accent-700">
+          <button type="submit" className="shrink-0 whitespace-nowrap rounded-r-md bg-accent-600 px-4 text-sm hover:bg-accent-700">
             {t("search.submit")}
           </button>
         </Form>
