@@ -1,4 +1,5 @@
 import type { Db } from "#db/client";
+import { startMailWorker } from "~/features/mail/outbox.server";
 
 /**
  * Start-up steps, in order. Each capability that needs one registers it here (demo data, outbox
@@ -6,4 +7,6 @@ import type { Db } from "#db/client";
  */
 export async function runStartup(db: Db): Promise<void> {
   void db;
+  // mail: drained after every commit and on an interval; without SMTP_URL it stays in /dev/mail
+  startMailWorker(db);
 }
