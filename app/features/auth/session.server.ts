@@ -1,5 +1,5 @@
-import { and, eq, lt, or } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { and, eq, lt, ne, or } from "drizzle-orm";
+import type { Db, DbOrTx } from "#db/client";
 import { memberships, organisations, sessions, users } from "#db/schema";
 import type { Actor, Membership } from "~/features/access/actor";
 import { generateToken, hashToken } from "./tokens.server";
@@ -21,7 +21,7 @@ export const sessionCookieName = () => (secureCookies() ? "__Host-session" : "se
 export type SessionUser = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
-export function createSession(db: Db, userId: number, now = new Date()): { token: string; session: Session } {
+export function createSession(db: DbOrTx, userId: number, now = new Date()): { token: string; session: Session } {
   const token = generateToken();
   const session: Session = {
     id: hashToken(token),
@@ -61,13 +61,19 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): V
   return { session, user, refreshed };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
+export function invalidateSession(db: DbOrTx, sessionId: string): void {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
 /** Sign out everywhere. */
-export function invalidateUserSessions(db: Db, userId: number): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export function invalidateUserSessions(db: DbOrTx, userId: number): number {
+  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+/** After a password change: every other browser is signed out, this one stays. */
+export function invalidateOtherSessions(db: DbOrTx, userId: number, keepSessionId: string | null): number {
+  const where = keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId);
+  return db.delete(sessions).where(where).run().changes;
 }
 
 export function purgeExpiredSessions(db: Db, now = new Date()): number {
@@ -100,7 +106,7 @@ export function readSessionToken(request: Request): string | null {
   return null;
 }
 
-export function membershipsOf(db: Db, userId: number): Membership[] {
+export function membershipsOf(db: DbOrTx, userId: number): Membership[] {
   return db
     .select({ organisationId: memberships.organisationId, role: memberships.role, organisationKind: organisations.kind, partner: organisations.partner })
     .from(memberships)
@@ -109,7 +115,7 @@ export function membershipsOf(db: Db, userId: number): Membership[] {
     .all();
 }
 
-export function actorForUser(db: Db, user: SessionUser, ip?: string | null): Actor {
+export function actorForUser(db: DbOrTx, user: SessionUser, ip?: string | null): Actor {
   return {
     kind: "user",
     userId: user.id,
@@ -121,6 +127,8 @@ export function actorForUser(db: Db, user: SessionUser, ip?: string | null): Act
   };
 }
 
-export function userByEmail(db: Db, email: string) {
-  return db.select().from(users).where(and(eq(users.email, email.trim().toLowerCase()))).get();
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export function userByEmail(db: DbOrTx, email: string) {
+  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
 }

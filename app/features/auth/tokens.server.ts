@@ -12,3 +12,8 @@ export function generateToken(): string {
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
+
+/** A token this portal could have issued (base32, 52 characters for 32 bytes); anything else is refused unread. */
+export function isWellFormedToken(token: string | null | undefined): token is string {
+  return typeof token === "string" && /^[a-z2-7]{40,64}$/.test(token);
+}
