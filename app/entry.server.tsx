@@ -57,3 +57,10 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** Unexpected errors are logged with the path only: query strings may carry personal data. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
+  console.error(JSON.stringify({ level: 50, msg: "unhandled error", path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+}
