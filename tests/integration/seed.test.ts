@@ -1,0 +1,88 @@
+import { count, eq, isNotNull } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "#db/audit";
+import { auditLog, disciplines, memberships, organisations, people, projectOutputs, projects, searchOutbox, users } from "#db/schema";
+import { demoData, seedDemo, seedDemoOnStartup } from "#db/seed/index";
+import { hashPassword, verifyPassword } from "~/features/auth/password.server";
+import { createTestDb } from "../support/db";
+
+describe("demo data loader", () => {
+  let t: ReturnType<typeof createTestDb>;
+  beforeEach(() => {
+    t = createTestDb();
+  });
+  afterEach(() => {
+    delete process.env.SEED_DEMO;
+    t.cleanup();
+  });
+  const rows = (table: typeof people | typeof organisations | typeof projects | typeof users | typeof memberships | typeof disciplines | typeof projectOutputs | typeof searchOutbox) =>
+    t.db.select({ n: count() }).from(table).get()!.n;
+
+  it("loads exactly what the demo data modules hold, with outbox rows and one audit entry", async () => {
+    const r = await seedDemo(t.db, { hashPassword });
+    expect(r.seeded).toBe(true);
+    const outputs = demoData.projects.reduce((s, p) => s + new Set(p.outputs.map((o) => o.title)).size, 0);
+    expect(rows(disciplines)).toBe(demoData.disciplines.length);
+    expect(rows(organisations)).toBe(demoData.organisations.length);
+    expect(rows(people)).toBe(demoData.people.length);
+    expect(rows(projects)).toBe(demoData.projects.length);
+    expect(rows(projectOutputs)).toBe(outputs);
+    expect(rows(users)).toBe(demoData.accounts.length);
+    expect(rows(memberships)).toBe(demoData.accounts.filter((a) => a.orgKey && a.orgRole).length);
+    expect(rows(searchOutbox)).toBe(demoData.organisations.length + demoData.people.length + demoData.projects.length);
+    const audit = t.db.select().from(auditLog).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorLabel: "system:seed", action: "demo.seed", result: "ok" });
+    expect(verifyAuditChain(t.db).ok).toBe(true);
+  });
+
+  it("links every project to its PI and institution, and gives every expert pinyin keys", async () => {
+    await seedDemo(t.db, { hashPassword });
+    expect(t.db.select({ n: count() }).from(projects).where(isNotNull(projects.piPersonId)).get()!.n).toBe(demoData.projects.length);
+    expect(t.db.select({ n: count() }).from(projects).where(isNotNull(projects.institutionId)).get()!.n).toBe(demoData.projects.length);
+    expect(t.db.select({ n: count() }).from(projects).where(eq(projects.source, "demo")).get()!.n).toBe(demoData.projects.length);
+    const all = t.db.select().from(people).all();
+    for (const p of all) {
+      expect(p.namePinyin).toMatch(/^[a-z]+$/);
+      expect(p.nameInitials).toMatch(/^[a-z]+$/);
+      expect(p.nameInitials[0]).toBe(p.namePinyin[0]);
+      expect(p.identityKey).toContain("|");
+    }
+  });
+
+  it("creates accounts whose demo passwords verify with argon2", async () => {
+    await seedDemo(t.db, { hashPassword });
+    for (const a of demoData.accounts) {
+      const u = t.db.select().from(users).where(eq(users.email, a.email.toLowerCase())).get();
+      expect(u, a.email).toBeTruthy();
+      expect(u!.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(await verifyPassword(u!.passwordHash, a.password)).toBe(true);
+      expect(await verifyPassword(u!.passwordHash, `${a.password}x`)).toBe(false);
+      expect(u!.platformRole).toBe(a.platformRole ?? null);
+      if (a.personKey) expect(u!.personId).not.toBeNull();
+    }
+  });
+
+  it("is idempotent: a second run changes nothing", async () => {
+    await seedDemo(t.db, { hashPassword: async (p) => `test:${p}` });
+    const before = { orgs: rows(organisations), people: rows(people), projects: rows(projects), users: rows(users), outbox: rows(searchOutbox) };
+    const again = await seedDemo(t.db, { hashPassword: async (p) => `test:${p}` });
+    expect(again).toEqual({ seeded: false, reason: "not_empty" });
+    expect({ orgs: rows(organisations), people: rows(people), projects: rows(projects), users: rows(users), outbox: rows(searchOutbox) }).toEqual(before);
+  });
+
+  it("leaves a database that already holds organisations alone", async () => {
+    t.db.insert(organisations).values({ kind: "thinkTank", name: "已有智库", nameKey: "已有智库" }).run();
+    expect(await seedDemo(t.db, { hashPassword: async (p) => p })).toEqual({ seeded: false, reason: "not_empty" });
+    expect(rows(organisations)).toBe(1);
+    expect(rows(people)).toBe(0);
+  });
+
+  it("is skipped at start-up when SEED_DEMO=false", async () => {
+    process.env.SEED_DEMO = "false";
+    expect(await seedDemoOnStartup(t.db, { hashPassword: async (p) => p })).toEqual({ seeded: false, reason: "disabled" });
+    expect(rows(organisations)).toBe(0);
+    delete process.env.SEED_DEMO;
+    expect((await seedDemoOnStartup(t.db, { hashPassword: async (p) => p })).seeded).toBe(true);
+  });
+});
