@@ -1,4 +1,6 @@
 import type { Db } from "#db/client";
+import { seedDemoOnStartup } from "#db/seed/index";
+import { hashPassword } from "~/features/auth/password.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
 
 /**
@@ -7,6 +9,9 @@ import { startMailWorker } from "~/features/mail/outbox.server";
  */
 export async function runStartup(db: Db): Promise<void> {
   void db;
+  // demo data into an empty database, unless SEED_DEMO=false
+  const seeded = await seedDemoOnStartup(db, { hashPassword });
+  if (seeded.seeded) console.log(`demo data loaded in ${seeded.ms} ms: ${JSON.stringify(seeded.counts)}`);
   // mail: drained after every commit and on an interval; without SMTP_URL it stays in /dev/mail
   startMailWorker(db);
 }
