@@ -1,0 +1,284 @@
+import { FUNDERS, ORGANISATION_KINDS, THINK_TANK_TYPES } from "#db/schema";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./api.server";
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, written as a typed object so it is checked by the
+ * compiler and served as is from /api/v1/openapi.json. Each capability adds its paths and
+ * schemas below; tests/integration/api.test.ts fails when an api.v1.* route is missing here.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Schema = { [k: string]: Json };
+type Parameter = { name: string; in: "query" | "path" | "header"; required?: boolean; description?: string; schema: Schema };
+type Operation = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  parameters?: (Parameter | { $ref: string })[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> } | { $ref: string }>;
+  security?: Record<string, string[]>[];
+};
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, { get?: Operation; post?: Operation }>;
+  components: {
+    schemas: Record<string, Schema>;
+    parameters: Record<string, Parameter>;
+    responses: Record<string, { description: string; content: Record<string, { schema: Schema }> }>;
+    securitySchemes: Record<string, Json>;
+  };
+  security: Record<string, string[]>[];
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema) => ({ "application/json": { schema } });
+const str = (description?: string): Schema => (description ? { type: "string", description } : { type: "string" });
+const nullable = (type: string): Schema => ({ type: [type, "null"] });
+const listOf = (item: string): Schema => ({
+  type: "object",
+  required: ["data", "page", "pageSize", "total"],
+  properties: { data: { type: "array", items: ref(item) }, page: { type: "integer" }, pageSize: { type: "integer" }, total: { type: "integer" } },
+});
+const q = (name: string, description: string, schema: Schema = { type: "string" }): Parameter => ({ name, in: "query", description, schema });
+const errors = { "401": { $ref: "#/components/responses/Unauthorized" }, "422": { $ref: "#/components/responses/InvalidQuery" } };
+const paging = [{ $ref: "#/components/parameters/page" }, { $ref: "#/components/parameters/pageSize" }];
+
+const listOp = (operationId: string, summary: string, tag: string, item: string, filters: Parameter[]): Operation => ({
+  operationId,
+  summary,
+  tags: [tag],
+  parameters: [...filters, ...paging],
+  responses: { "200": { description: "OK", content: json(listOf(item)) }, ...errors },
+});
+const detailOp = (operationId: string, summary: string, tag: string, schema: string, param: Parameter): Operation => ({
+  operationId,
+  summary,
+  tags: [tag],
+  parameters: [param],
+  responses: { "200": { description: "OK", content: json(ref(schema)) }, "404": { $ref: "#/components/responses/NotFound" }, "401": errors["401"] },
+});
+
+export const openApiDocument: OpenApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "智库咨政协同平台 API / Think-tank decision-consultation portal API",
+    version: "1.0.0",
+    description:
+      "只读开放接口：机构、专家与资助项目档案。匿名调用可读取公开数据；机构管理员在「管理 › API 令牌」创建的令牌以 `Authorization: Bearer <token>` 发送。\n\n" +
+      "Read-only open API: organisations, experts and the archive of funded projects. Anonymous calls read public data; " +
+      "tokens created by an organisation's administrator under Admin › API tokens are sent as `Authorization: Bearer <token>`. " +
+      "Lists answer `{ data, page, pageSize, total }`; errors answer `{ error: { code, message, message_en, fields? } }`.",
+  },
+  servers: [{ url: "/" }],
+  tags: [
+    { name: "organisations", description: "机构 / Organisations" },
+    { name: "people", description: "专家 / People" },
+    { name: "projects", description: "资助项目档案 / Archive of funded projects" },
+    { name: "meta", description: "接口说明 / This description" },
+  ],
+  paths: {
+    "/api/v1/openapi.json": {
+      get: { operationId: "getOpenApi", summary: "本文档 / This OpenAPI document", tags: ["meta"], security: [], responses: { "200": { description: "OK", content: json({ type: "object" }) } } },
+    },
+    "/api/v1/organisations": {
+      get: listOp("listOrganisations", "机构列表 / List organisations", "organisations", "Organisation", [
+        q("kind", "机构类别；不填时列出部门、智库和主管部门，档案中的单位须指定 institution / kind; without it, departments, think tanks and the management office are listed, archive-only institutions need kind=institution", { type: "string", enum: [...ORGANISATION_KINDS] }),
+        q("region", "地区（完全匹配）/ region (exact)"),
+        q("thinkTankType", "智库类型 / think-tank type", { type: "string", enum: [...THINK_TANK_TYPES] }),
+        q("q", "名称、简称或拼音包含 / name, short name or pinyin contains"),
+      ]),
+    },
+    "/api/v1/organisations/{id}": {
+      get: detailOp("getOrganisation", "机构详情 / One organisation", "organisations", "OrganisationDetail", { name: "id", in: "path", required: true, schema: { type: "integer" } }),
+    },
+    "/api/v1/people": {
+      get: listOp("listPeople", "专家列表 / List people", "people", "Person", [
+        q("q", "姓名、拼音或单位包含 / name, pinyin or institution contains"),
+        q("organisationId", "所属机构 / organisation id", { type: "integer" }),
+        q("discipline", "学科（完全匹配）/ discipline (exact)"),
+        q("source", "portal（默认，平台名录）、archive（仅见于档案的负责人）或 all / portal (default), archive or all", { type: "string", enum: ["portal", "archive", "all"] }),
+      ]),
+    },
+    "/api/v1/people/{id}": {
+      get: detailOp("getPerson", "专家详情 / One person", "people", "PersonDetail", { name: "id", in: "path", required: true, schema: { type: "integer" } }),
+    },
+    "/api/v1/projects": {
+      get: listOp("listProjects", "资助项目档案 / List archived projects", "projects", "Project", [
+        q("funder", "资助方 / funder", { type: "string", enum: [...FUNDERS] }),
+        q("year", "立项年份 / year", { type: "integer" }),
+        q("discipline", "学科 / discipline"),
+        q("category", "项目类别 / category"),
+        q("province", "省份 / province"),
+        q("grade", "鉴定等级 / grade"),
+        q("institution", "机构编号或单位名称包含 / organisation id, or institution name contains"),
+        q("q", "标题包含 / title contains"),
+      ]),
+    },
+    "/api/v1/projects/{ref}": {
+      get: {
+        ...detailOp("getProject", "项目详情及成果 / One project with its outputs", "projects", "ProjectDetail", {
+          name: "ref",
+          in: "path",
+          required: true,
+          description: "批准号或编号 / approval number or id",
+          schema: { type: "string" },
+        }),
+        parameters: [
+          { name: "ref", in: "path", required: true, description: "批准号或编号 / approval number or id", schema: { type: "string" } },
+          q("funder", "批准号在多个资助方重复时指定 / picks the funder when an approval number is shared", { type: "string", enum: [...FUNDERS] }),
+        ],
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: {
+          error: {
+            type: "object",
+            required: ["code", "message", "message_en"],
+            properties: {
+              code: str("machine-readable code"),
+              message: str("中文说明"),
+              message_en: str("English message"),
+              fields: { type: "object", additionalProperties: { type: "object", properties: { message: str(), message_en: str() } } },
+            },
+          },
+        },
+      },
+      Organisation: {
+        type: "object",
+        required: ["id", "kind", "name"],
+        properties: {
+          id: { type: "integer" },
+          kind: { type: "string", enum: [...ORGANISATION_KINDS] },
+          name: str(),
+          shortName: nullable("string"),
+          namePinyin: str(),
+          level: nullable("string"),
+          region: nullable("string"),
+          thinkTankType: { type: ["string", "null"], enum: [...THINK_TANK_TYPES, null] },
+          institutionType: nullable("string"),
+          partner: { type: "boolean" },
+          description: str(),
+          website: nullable("string"),
+          createdAt: { type: "string", format: "date-time" },
+          updatedAt: { type: "string", format: "date-time" },
+        },
+      },
+      OrganisationDetail: {
+        allOf: [ref("Organisation"), { type: "object", properties: { peopleCount: { type: "integer" }, projectCount: { type: "integer" } } }],
+      },
+      Person: {
+        type: "object",
+        required: ["id", "name", "contactMasked"],
+        properties: {
+          id: { type: "integer" },
+          name: str(),
+          namePinyin: str(),
+          title: str(),
+          organisation: { type: ["object", "null"], properties: { id: { type: "integer" }, name: str() } },
+          institutionName: str(),
+          disciplines: { type: "array", items: str() },
+          keywords: { type: "array", items: str() },
+          bio: str(),
+          email: { type: ["string", "null"], description: "masked (z***@example.cn) unless the caller may read contact details" },
+          phone: { type: ["string", "null"], description: "masked (138****5678) unless the caller may read contact details" },
+          contactMasked: { type: "boolean" },
+          publicConsent: { type: "boolean" },
+          source: { type: "string", enum: ["portal", "archive"] },
+        },
+      },
+      PersonDetail: {
+        allOf: [
+          ref("Person"),
+          {
+            type: "object",
+            properties: {
+              projects: {
+                type: "array",
+                items: { type: "object", properties: { id: { type: "integer" }, funder: str(), approvalNumber: str(), title: str(), year: nullable("integer") } },
+              },
+            },
+          },
+        ],
+      },
+      Project: {
+        type: "object",
+        required: ["id", "funder", "approvalNumber", "title"],
+        properties: {
+          id: { type: "integer" },
+          funder: { type: "string", enum: [...FUNDERS] },
+          approvalNumber: str("批准号"),
+          title: str(),
+          category: str(),
+          discipline: nullable("string"),
+          year: nullable("integer"),
+          approvedOn: nullable("string"),
+          piName: str(),
+          piPersonId: nullable("integer"),
+          piTitle: nullable("string"),
+          institutionId: nullable("integer"),
+          institutionName: str(),
+          province: nullable("string"),
+          amount: nullable("number"),
+          period: nullable("string"),
+          grade: nullable("string"),
+          completedOn: nullable("string"),
+        },
+      },
+      ProjectOutput: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          title: str(),
+          form: nullable("string"),
+          grade: nullable("string"),
+          completedOn: nullable("string"),
+          certificateNumber: nullable("string"),
+          publisher: nullable("string"),
+          publishedOn: nullable("string"),
+          authors: nullable("string"),
+          awards: nullable("string"),
+        },
+      },
+      ProjectDetail: {
+        allOf: [
+          ref("Project"),
+          {
+            type: "object",
+            properties: {
+              formerTitles: { type: "array", items: str() },
+              institutionType: nullable("string"),
+              system: nullable("string"),
+              certificateNumber: nullable("string"),
+              outputs: { type: "array", items: ref("ProjectOutput") },
+            },
+          },
+        ],
+      },
+    },
+    parameters: {
+      page: { name: "page", in: "query", description: "从 1 开始 / from 1", schema: { type: "integer", minimum: 1, default: 1 } },
+      pageSize: { name: "pageSize", in: "query", description: `每页条数 / items per page`, schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+    },
+    responses: {
+      Unauthorized: { description: "令牌无效或已撤销 / invalid or revoked token", content: json(ref("Error")) },
+      NotFound: { description: "不存在或无权查看 / not found or not visible to the caller", content: json(ref("Error")) },
+      InvalidQuery: { description: "查询参数有误 / invalid query parameters", content: json(ref("Error")) },
+    },
+    securitySchemes: {
+      bearerToken: { type: "http", scheme: "bearer", description: "机构 API 令牌 / an organisation's API token (zk_…)" },
+      sessionCookie: { type: "apiKey", in: "cookie", name: "session", description: "浏览器会话，仅 GET / browser session, GET only" },
+    },
+  },
+  // anonymous access is allowed for public data: `{}` means "no credentials"
+  security: [{}, { bearerToken: [] }, { sessionCookie: [] }],
+};

@@ -1,0 +1,7 @@
+import { apiList, apiLoader, parsePagination } from "~/features/api/api.server";
+import { listProjects } from "~/features/api/resources.server";
+
+export const loader = apiLoader(({ url, db }) => {
+  const pg = parsePagination(url.searchParams);
+  return apiList(listProjects(db, url.searchParams, pg), pg);
+});
