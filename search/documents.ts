@@ -1,4 +1,4 @@
-import { asc, gt, inArray } from "drizzle-orm";
+import { asc, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { organisations, people, projectOutputs, projects } from "#db/schema";
 import { pinyin } from "pinyin-pro";
@@ -103,4 +103,12 @@ export function* allDocuments(db: DbOrTx, type: keyof typeof tables, batchSize =
     yield documentLoaders[type](db, ids);
     cursor = ids[ids.length - 1];
   }
+}
+
+/** The types with a table here, for reindexing and for comparing index counts with the database. */
+export const INDEXED_TYPES = Object.keys(tables) as (keyof typeof tables)[];
+
+/** How many records of a type the database holds (each is one document). */
+export function countRecords(db: DbOrTx, type: keyof typeof tables): number {
+  return db.select({ n: sql<number>`count(*)` }).from(tables[type]).get()?.n ?? 0;
 }

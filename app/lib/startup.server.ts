@@ -2,6 +2,7 @@ import type { Db } from "#db/client";
 import { seedDemoOnStartup } from "#db/seed/index";
 import { hashPassword } from "~/features/auth/password.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
+import { startSearchSync } from "~/features/search/sync.server";
 
 /**
  * Start-up steps, in order. Each capability that needs one registers it here (demo data, outbox
@@ -14,4 +15,6 @@ export async function runStartup(db: Db): Promise<void> {
   if (seeded.seeded) console.log(`demo data loaded in ${seeded.ms} ms: ${JSON.stringify(seeded.counts)}`);
   // mail: drained after every commit and on an interval; without SMTP_URL it stays in /dev/mail
   startMailWorker(db);
+  // search: the outbox drained into the index(es) after every commit and on an interval
+  startSearchSync(db);
 }

@@ -1,0 +1,46 @@
+import type { Db } from "#db/client";
+import { allDocuments, INDEXED_TYPES } from "../documents";
+import type { Engines } from "../index";
+import type { SearchDoc } from "../port";
+import { clearRebuildMarker, setRebuildMarker } from "./marker";
+
+export type ReindexReport = { engine: "embedded" | "meilisearch"; documents: number; ms: number; perSecond: number };
+
+function* everything(db: Db, batchSize: number): Generator<SearchDoc[]> {
+  for (const type of INDEXED_TYPES) yield* allDocuments(db, type, batchSize);
+}
+
+/**
+ * Rebuilds every index from the database. The embedded index is rebuilt in place; Meilisearch
+ * builds `<index>_next` and swaps it in, so searches keep answering from the old index meanwhile.
+ * While it builds, the marker makes every outbox drain write into the new index too, so a change
+ * committed during the rebuild is not lost at the swap.
+ */
+export async function reindex(db: Db, engines: Engines, opts: { batchSize?: number; onTargetReady?: () => void | Promise<void> } = {}): Promise<ReindexReport[]> {
+  const batchSize = opts.batchSize ?? 2000;
+  const out: ReindexReport[] = [];
+  const timed = async (engine: ReindexReport["engine"], run: () => Promise<{ documents: number }>) => {
+    const t0 = performance.now();
+    const { documents } = await run();
+    const ms = Math.round(performance.now() - t0);
+    out.push({ engine, documents, ms, perSecond: Math.round(documents / Math.max(ms / 1000, 0.001)) });
+  };
+  await timed("embedded", () => engines.embedded.rebuild(everything(db, batchSize)));
+  const meili = engines.meili;
+  if (meili) {
+    try {
+      await timed("meilisearch", () =>
+        meili.rebuild(everything(db, batchSize), {
+          onTargetReady: async (uid) => {
+            setRebuildMarker(db, uid);
+            await opts.onTargetReady?.();
+          },
+          onSwapped: () => clearRebuildMarker(db),
+        }),
+      );
+    } finally {
+      clearRebuildMarker(db);
+    }
+  }
+  return out;
+}
