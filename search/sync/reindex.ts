@@ -1,4 +1,6 @@
+import { lte, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { searchOutbox } from "#db/schema";
 import { allDocuments, INDEXED_TYPES } from "../documents";
 import type { Engines } from "../index";
 import type { SearchDoc } from "../port";
@@ -14,10 +16,12 @@ function* everything(db: Db, batchSize: number): Generator<SearchDoc[]> {
  * Rebuilds every index from the database. The embedded index is rebuilt in place; Meilisearch
  * builds `<index>_next` and swaps it in, so searches keep answering from the old index meanwhile.
  * While it builds, the marker makes every outbox drain write into the new index too, so a change
- * committed during the rebuild is not lost at the swap.
+ * committed during the rebuild is not lost at the swap. Outbox rows written before the rebuild
+ * began are already in the new indexes and are cleared when it succeeds (after a bulk import).
  */
 export async function reindex(db: Db, engines: Engines, opts: { batchSize?: number; onTargetReady?: () => void | Promise<void> } = {}): Promise<ReindexReport[]> {
   const batchSize = opts.batchSize ?? 2000;
+  const coveredUpTo = db.select({ id: sql<number | null>`max(${searchOutbox.id})` }).from(searchOutbox).get()?.id ?? 0;
   const out: ReindexReport[] = [];
   const timed = async (engine: ReindexReport["engine"], run: () => Promise<{ documents: number }>) => {
     const t0 = performance.now();
@@ -42,5 +46,6 @@ export async function reindex(db: Db, engines: Engines, opts: { batchSize?: numb
       clearRebuildMarker(db);
     }
   }
+  db.delete(searchOutbox).where(lte(searchOutbox.id, coveredUpTo)).run();
   return out;
 }

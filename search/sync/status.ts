@@ -2,6 +2,7 @@ import { gt, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { searchOutbox } from "#db/schema";
 import { countRecords, INDEXED_TYPES } from "../documents";
+import { isSearchError } from "../errors";
 import type { Engines } from "../index";
 import type { BreakerState } from "../resilient";
 
@@ -33,7 +34,7 @@ export async function searchStatus(db: Db, engines?: Engines, opts: { counts?: b
     for (const type of INDEXED_TYPES) {
       const c: { database: number; embedded?: number; meilisearch?: number | string } = { database: countRecords(db, type) };
       c.embedded = await engines.embedded.count(type);
-      if (engines.meili) c.meilisearch = await engines.meili.count(type).catch((e: Error) => `unavailable: ${e.message}`);
+      if (engines.meili) c.meilisearch = await engines.meili.count(type).catch((e: unknown) => (isSearchError(e) ? `${e.kind}: ${e.detail}` : String(e)));
       status.counts[type] = c;
     }
   }

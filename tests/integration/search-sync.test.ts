@@ -300,7 +300,10 @@ describe("status and reindex", () => {
     await drain();
     // the index has drifted from the database (a stray document)
     double.indexes.get("portal")!.docs.set("project-999", { key: "project-999", id: "project:999", type: "project", entityId: "999", title: "不存在" });
+    // a bulk change waiting in the outbox when the rebuild starts: the rebuild covers it
+    const pendingBefore = addProject("城乡融合发展研究");
     let late = 0;
+    let afterStart = 0;
     const reports = await reindex(db, engines, {
       batchSize: 1,
       onTargetReady: async () => {
@@ -309,12 +312,17 @@ describe("status and reindex", () => {
         setTitle(a, "乡村治理体系和治理能力现代化研究");
         late = addProject("数字乡村建设研究");
         await drain();
+        afterStart = addProject("县域经济高质量发展研究");
       },
     });
     expect(reports.map((r) => [r.engine, r.documents])).toEqual([
-      ["embedded", 2],
-      ["meilisearch", 3],
+      ["embedded", 3],
+      ["meilisearch", 5],
     ]);
+    // rows from before the rebuild are cleared; the one written during it stays for the drain
+    expect(outbox().map((r) => r.entityId)).toEqual([String(afterStart)]);
+    expect(double.documents("portal").some((d) => d.id === `project:${pendingBefore}`)).toBe(true);
+    await drain();
     expect(double.requests.some((r) => r.path === "/swap-indexes")).toBe(true);
     expect(rebuildTarget(db)).toBeUndefined();
     await expectExactMatch();
