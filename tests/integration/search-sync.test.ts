@@ -194,6 +194,19 @@ describe("draining the outbox", () => {
     await expectExactMatch();
   });
 
+  it("a garbage answer while writing is a failure like any other: retried later, nothing lost", async () => {
+    addProject("应急管理体系研究");
+    await engines.engine.ensureReady();
+    double.garbageNext({ path: /^\/tasks\// });
+    const r = await drain();
+    expect(r.failed).toBe(1);
+    expect(outbox()[0].lastError).toMatch(/无法识别|unreadable/);
+    now = new Date(now.getTime() + 2000);
+    await drain();
+    expect(outbox()).toEqual([]);
+    await expectExactMatch();
+  });
+
   it("a failed Meilisearch task is retried record by record, so the batch still lands", async () => {
     for (let i = 0; i < 3; i++) addProject(`人工智能伦理治理研究 ${i}`);
     await engines.engine.ensureReady();
@@ -265,6 +278,24 @@ describe("the worker", () => {
     } finally {
       delete process.env.SEARCH_SYNC_INTERVAL_MS;
     }
+  });
+});
+
+describe("the engine factory", () => {
+  it("uses the embedded engine alone when MEILI_URL is unset, Meilisearch behind the breaker otherwise", () => {
+    const plain = createEngines(db, {} as NodeJS.ProcessEnv);
+    expect(plain.engine).toBe(plain.embedded);
+    expect(plain.meili).toBeUndefined();
+    const withMeili = createEngines(db, env());
+    expect(withMeili.engine).toBe(withMeili.resilient);
+    expect(withMeili.meili?.indexUid).toBe("portal");
+  });
+
+  it("keeps one set of engines per process until reset", () => {
+    const a = getEngines(db);
+    expect(getEngines(db)).toBe(a);
+    resetSearchEngine();
+    expect(getEngines(db)).not.toBe(a);
   });
 });
 
