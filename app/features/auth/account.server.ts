@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "#db/audit";
 import type { DbOrTx } from "#db/client";
-import { memberships, organisations, PLATFORM_ROLES, users } from "#db/schema";
+import { memberships, organisations, users } from "#db/schema";
 import { actorLabel, actorUserId } from "~/features/access/actor";
 import { SUPPORTED_LOCALES } from "~/i18n/config";
 import { forbidden, notFound, ServiceError, type Bilingual } from "~/lib/errors";
@@ -116,40 +116,6 @@ export async function changePassword(ctx: VerbContext & { sessionId: string | nu
   const r = setOwnPassword(ctx, { passwordHash, keepSessionId: ctx.sessionId });
   return { signedOut: r.signedOut };
 }
-
-/* ------------------------------------------------------- platform roles */
-
-const roleNames: Record<(typeof PLATFORM_ROLES)[number], Bilingual> = {
-  platformAdmin: { zh: "平台管理员", en: "platform administrator" },
-  securityAdmin: { zh: "安全管理员", en: "security administrator" },
-  auditAdmin: { zh: "审计管理员", en: "audit administrator" },
-};
-
-/**
- * Separated duties (三权分立): an account holds at most one platform role. Giving a second one is
- * refused until the first is removed, and nobody changes their own platform role.
- */
-export const assignPlatformRole = defineVerb({
-  name: "user.platform_role",
-  permission: "manage:users",
-  input: z.object({ userId: z.coerce.number().int().positive(), role: z.enum(PLATFORM_ROLES).nullable() }),
-  run: (tx, input, ctx) => {
-    if (actorUserId(ctx.actor) === input.userId)
-      throw new ServiceError(409, "own_platform_role", { zh: "不能更改自己的平台角色。", en: "You cannot change your own platform role." });
-    const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
-    if (!user) throw notFound({ zh: "账户", en: "account" });
-    if (input.role && user.platformRole && user.platformRole !== input.role) {
-      const held = roleNames[user.platformRole];
-      throw new ServiceError(409, "one_platform_role", {
-        zh: `该账户已是${held.zh}。一个账户只能担任一种平台角色，请先撤销现有角色。`,
-        en: `This account is already a ${held.en}. An account holds at most one platform role; remove the current one first.`,
-      });
-    }
-    tx.update(users).set({ platformRole: input.role, updatedAt: ctx.now }).where(eq(users.id, input.userId)).run();
-    return { userId: input.userId, from: user.platformRole, to: input.role };
-  },
-  audit: (r) => ({ entityType: "user", entityId: r.userId, detail: { from: r.from, to: r.to } }),
-});
 
 /* ------------------------------------------------------------- read side */
 
