@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { asc, desc, gt } from "drizzle-orm";
-import type { DbOrTx } from "./client";
+import { asc, desc, gt, lt } from "drizzle-orm";
+import type { Db, DbOrTx } from "./client";
 import { auditLog } from "./schema";
 
 export type AuditResult = "ok" | "denied" | "failed";
@@ -90,4 +90,23 @@ export function verifyAuditChain(db: DbOrTx, batchSize = 5000): AuditVerificatio
     cursor = rows[rows.length - 1].id;
   }
   return { ok: true, checked };
+}
+
+/**
+ * The retention purge: deletes entries older than `days` (never fewer than the 184-day minimum)
+ * and records the purge itself in the trail. The remaining chain still verifies, anchored on the
+ * first remaining row's prevHash.
+ */
+export function purgeAuditOlderThan(db: Db, days: number, now: Date = new Date()): number {
+  if (!Number.isFinite(days) || days < AUDIT_RETENTION_DAYS)
+    throw new RangeError(`audit entries are kept at least ${AUDIT_RETENTION_DAYS} days; refusing to purge entries younger than that (asked: ${days})`);
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  return db.transaction(
+    (tx) => {
+      const deleted = tx.delete(auditLog).where(lt(auditLog.at, cutoff)).run().changes;
+      appendAudit(tx, { actorLabel: "system:retention", action: "audit.purge", result: "ok", detail: { days, before: cutoff.toISOString(), deleted } }, now);
+      return deleted;
+    },
+    { behavior: "immediate" },
+  );
 }
