@@ -4,7 +4,7 @@
  * tells the circuit breaker whether the engine itself is in trouble (down, slow, 5xx, garbage)
  * rather than refusing one request.
  */
-export type SearchErrorKind = "unavailable" | "timeout" | "bad_response" | "task_failed" | "task_timeout" | "rejected" | "not_configured" | "circuit_open";
+export type SearchErrorKind = "unavailable" | "timeout" | "bad_response" | "task_failed" | "task_timeout" | "rejected" | "not_configured" | "circuit_open" | "building";
 
 const MESSAGES: Record<SearchErrorKind, { zh: string; en: string }> = {
   unavailable: { zh: "搜索服务暂时无法连接。", en: "The search service cannot be reached at the moment." },
@@ -14,6 +14,7 @@ const MESSAGES: Record<SearchErrorKind, { zh: string; en: string }> = {
   task_timeout: { zh: "搜索索引更新等待超时。", en: "Waiting for the search index to update took too long." },
   rejected: { zh: "搜索服务拒绝了该请求（配置或密钥有误）。", en: "The search service refused the request (check its configuration and keys)." },
   not_configured: { zh: "未配置搜索服务。", en: "No search service is configured." },
+  building: { zh: "搜索索引正在建立，暂由备用引擎提供结果。", en: "The search index is being built; the backup engine answers meanwhile." },
   circuit_open: { zh: "搜索服务暂停使用，稍后自动重试。", en: "The search service is paused after repeated failures and will be retried shortly." },
 };
 

@@ -86,7 +86,8 @@ export class ResilientEngine implements SearchEngine {
     this.lastError = e.message;
     // a refused request (bad key, failed task) says nothing about the server's health
     if (!e.transient) {
-      if (this.probing) this.succeeded();
+      if (this.probing && e.kind !== "building") this.succeeded();
+      else this.probing = false;
       return;
     }
     const wasProbe = this.probing;

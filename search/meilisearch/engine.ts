@@ -138,6 +138,8 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly taskPollMs: number;
   private readonly batchSize: number;
   private ready: Promise<void> | undefined;
+  /** set while the index is first built from the database: queries go to the fallback meanwhile */
+  building = false;
 
   constructor(private readonly opts: MeiliOptions) {
     this.indexUid = opts.indexUid ?? "portal";
@@ -215,6 +217,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    if (this.building) throw new SearchUnavailableError("building", "the index is being built from the database", false);
     const started = performance.now();
     const params = toMeiliSearch(query);
     const res = await guard(() => this.searcher.index(this.indexUid).search(query.q, params));
@@ -239,11 +242,17 @@ export class MeilisearchEngine implements SearchEngine {
     return result;
   }
 
+  /** Documents in the index (of one type: from the type facet); 0 when the index does not exist yet. */
   async count(type?: DocType): Promise<number> {
     return guard(async () => {
-      if (!type) return (await this.admin.index(this.indexUid).getStats()).numberOfDocuments;
-      const res = await this.admin.index(this.indexUid).search("", { limit: 0, facets: ["type"] });
-      return (res.facetDistribution?.type?.[type] as number | undefined) ?? 0;
+      try {
+        if (!type) return (await this.admin.index(this.indexUid).getStats()).numberOfDocuments;
+        const res = await this.admin.index(this.indexUid).search("", { limit: 0, facets: ["type"] });
+        return (res.facetDistribution?.type?.[type] as number | undefined) ?? 0;
+      } catch (e) {
+        if (e instanceof MeilisearchApiError && e.cause?.code === "index_not_found") return 0;
+        throw e;
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 import { lte, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { searchOutbox } from "#db/schema";
-import { allDocuments, INDEXED_TYPES } from "../documents";
+import { allDocuments, countRecords, INDEXED_TYPES } from "../documents";
 import type { Engines } from "../index";
 import type { SearchDoc } from "../port";
 import { clearRebuildMarker, setRebuildMarker } from "./marker";
@@ -19,7 +19,11 @@ function* everything(db: Db, batchSize: number): Generator<SearchDoc[]> {
  * committed during the rebuild is not lost at the swap. Outbox rows written before the rebuild
  * began are already in the new indexes and are cleared when it succeeds (after a bulk import).
  */
-export async function reindex(db: Db, engines: Engines, opts: { batchSize?: number; onTargetReady?: () => void | Promise<void> } = {}): Promise<ReindexReport[]> {
+export async function reindex(
+  db: Db,
+  engines: Engines,
+  opts: { batchSize?: number; onTargetReady?: () => void | Promise<void>; only?: ReindexReport["engine"] } = {},
+): Promise<ReindexReport[]> {
   const batchSize = opts.batchSize ?? 2000;
   const coveredUpTo = db.select({ id: sql<number | null>`max(${searchOutbox.id})` }).from(searchOutbox).get()?.id ?? 0;
   const out: ReindexReport[] = [];
@@ -29,8 +33,8 @@ export async function reindex(db: Db, engines: Engines, opts: { batchSize?: numb
     const ms = Math.round(performance.now() - t0);
     out.push({ engine, documents, ms, perSecond: Math.round(documents / Math.max(ms / 1000, 0.001)) });
   };
-  await timed("embedded", () => engines.embedded.rebuild(everything(db, batchSize)));
-  const meili = engines.meili;
+  if (opts.only !== "meilisearch") await timed("embedded", () => engines.embedded.rebuild(everything(db, batchSize)));
+  const meili = opts.only === "embedded" ? undefined : engines.meili;
   if (meili) {
     try {
       await timed("meilisearch", () =>
@@ -46,6 +50,27 @@ export async function reindex(db: Db, engines: Engines, opts: { batchSize?: numb
       clearRebuildMarker(db);
     }
   }
-  db.delete(searchOutbox).where(lte(searchOutbox.id, coveredUpTo)).run();
+  // rows before the start are covered only when every index was rebuilt
+  if (!opts.only) db.delete(searchOutbox).where(lte(searchOutbox.id, coveredUpTo)).run();
   return out;
+}
+
+/**
+ * A Meilisearch index missing documents that the outbox cannot account for (MEILI_URL newly set,
+ * a new or wiped server) is built from the database at start; queries are answered by the
+ * embedded engine until it is complete.
+ */
+export async function bootstrapMeilisearch(db: Db, engines: Engines, opts: { onTargetReady?: () => void | Promise<void> } = {}): Promise<ReindexReport | undefined> {
+  const meili = engines.meili;
+  if (!meili) return undefined;
+  const records = INDEXED_TYPES.reduce((n, t) => n + countRecords(db, t), 0);
+  const pending = db.select({ n: sql<number>`count(*)` }).from(searchOutbox).get()?.n ?? 0;
+  if (records - (await meili.count()) <= pending) return undefined;
+  meili.building = true;
+  try {
+    const [report] = await reindex(db, engines, { only: "meilisearch", onTargetReady: opts.onTargetReady });
+    return report;
+  } finally {
+    meili.building = false;
+  }
 }

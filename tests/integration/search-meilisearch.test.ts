@@ -141,8 +141,10 @@ describe("documents", () => {
     expect(double.documents("portal")).toHaveLength(0);
   });
 
-  it("counts documents per type and in all", async () => {
+  it("counts documents per type and in all (0 before the index exists)", async () => {
     const e = engine();
+    expect(await e.count()).toBe(0);
+    expect(await e.count("project")).toBe(0);
     await e.upsert([project(1), project(2), { id: "person:1", type: "person", entityId: "1", title: "张三" }]);
     expect(await e.count()).toBe(3);
     expect(await e.count("project")).toBe(2);

@@ -9,7 +9,7 @@ import { meiliKey } from "#search/meilisearch/engine";
 import type { SearchDoc, SearchEngine } from "#search/port";
 import { drainOutbox } from "#search/sync/drain";
 import { rebuildTarget } from "#search/sync/marker";
-import { reindex } from "#search/sync/reindex";
+import { bootstrapMeilisearch, reindex } from "#search/sync/reindex";
 import { searchStatus } from "#search/sync/status";
 import { createOutboxWorker } from "#search/sync/worker";
 import { startSearchSync, stopSearchSync } from "~/features/search/sync.server";
@@ -359,5 +359,24 @@ describe("status and reindex", () => {
     await expectExactMatch();
     expect(double.documents("portal").find((d) => d.id === `project:${a}`)?.title).toBe("乡村治理体系和治理能力现代化研究");
     expect(double.documents("portal").some((d) => d.id === `project:${late}`)).toBe(true);
+  });
+
+  it("builds an empty Meilisearch index from the database at start, the embedded engine answering meanwhile", async () => {
+    const a = addProject("营商环境优化研究");
+    addProject("民营经济发展研究");
+    await drainOutbox(db, engines.embedded, { now: () => now });
+    expect(outbox()).toEqual([]);
+    // Meilisearch configured afterwards: its index is empty and the outbox has nothing for it
+    double.answer = () => ({ keys: [`project-${a}`] });
+    let during: unknown;
+    const r = await bootstrapMeilisearch(db, engines, { onTargetReady: async () => void (during = await engines.engine.search({ q: "营商环境" })) });
+    expect(r?.documents).toBe(2);
+    expect(during).toMatchObject({ engine: "embedded", degraded: true });
+    await expectExactMatch();
+    expect(await engines.engine.search({ q: "营商环境" })).toMatchObject({ engine: "meilisearch" });
+    // nothing to do the second time
+    double.reset();
+    expect(await bootstrapMeilisearch(db, engines)).toBeUndefined();
+    expect(double.requests.some((x) => x.path === "/swap-indexes")).toBe(false);
   });
 });

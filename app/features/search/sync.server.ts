@@ -1,5 +1,6 @@
 import type { Db } from "#db/client";
 import { getEngines } from "#search/index";
+import { bootstrapMeilisearch } from "#search/sync/reindex";
 import { createOutboxWorker, type OutboxWorker } from "#search/sync/worker";
 import { afterCommit } from "~/lib/verb.server";
 
@@ -13,8 +14,13 @@ export function startSearchSync(db: Db): OutboxWorker {
   if (g.__searchSync?.db === db) return g.__searchSync.worker;
   stopSearchSync();
   const engines = getEngines(db);
-  // settings are applied now if Meilisearch answers; otherwise on the first successful write
-  engines.engine.ensureReady().catch((e: Error) => console.warn(`search: not ready at start (${e.message}); will retry on the next write`));
+  // settings are applied now if Meilisearch answers (otherwise on the first successful write);
+  // an empty Meilisearch index beside a full database is built from it
+  engines.engine
+    .ensureReady()
+    .then(() => bootstrapMeilisearch(db, engines))
+    .then((r) => r && console.log(`search: Meilisearch index built from the database: ${r.documents} documents in ${r.ms} ms`))
+    .catch((e: Error) => console.warn(`search: not ready at start (${e.message}); will retry on the next write`));
   const worker = createOutboxWorker(db, () => getEngines(db).engine, {
     intervalMs: Number(process.env.SEARCH_SYNC_INTERVAL_MS ?? 5000),
     onError: (e) => console.warn(`search: outbox drain failed: ${(e as Error).message}`),
