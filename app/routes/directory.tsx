@@ -228,7 +228,7 @@ function OrganisationResults({ result, params }: { result: Organisations; params
               <p className="mt-1 text-sm text-slate-600">{[l.region(o.region), l.level(o.level)].filter(Boolean).join(" · ")}</p>
               {o.description ? <p className="mt-2 line-clamp-2 text-sm leading-6 text-slate-700">{o.description}</p> : null}
               <p className="mt-2 flex gap-4 text-xs text-slate-500">
-                <span>{l.t("results.experts_count", { count: o.expertCount })}</span>
+                <span>{l.t("results.expertsCount", { count: o.expertCount })}</span>
                 <span>{l.t("results.projects", { count: o.projectCount })}</span>
               </p>
             </li>

@@ -73,7 +73,6 @@ export default function EditOrganisation() {
       {failure?.current ? <ConflictPanel current={failure.current} labels={labels} /> : null}
 
       <Form method="post" className="card space-y-5" noValidate>
-        <input type="hidden" name="version" value={failure?.version ?? o.version} />
         <Field name="description" label={labels.description} hint={l.t("edit.descriptionHint")} error={err.description}>
           <textarea {...describe("description", err.description)} defaultValue={v.description} rows={8} className="input leading-6" />
         </Field>
@@ -108,6 +107,7 @@ export default function EditOrganisation() {
             </Field>
           )}
         </div>
+        <input type="hidden" name="version" value={failure?.version ?? o.version} />
         <div className="flex gap-3 border-t border-slate-100 pt-4">
           <button type="submit" className="btn-primary" disabled={busy}>
             {l.t("edit.save")}

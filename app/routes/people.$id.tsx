@@ -97,7 +97,7 @@ export default function PersonPage() {
                 {l.t("person.contact")}
               </h2>
               <dl>
-                <Fact term={l.t("person.email")} value={contact.email ? <span className="font-mono text-sm">{contact.email}</span> : l.t("person.none")} />
+                <Fact term={l.t("person.email")} value={contact.email ? <span className="break-all font-mono text-sm">{contact.email}</span> : l.t("person.none")} />
                 <Fact term={l.t("person.phone")} value={contact.phone ? <span className="font-mono text-sm">{contact.phone}</span> : l.t("person.none")} />
               </dl>
               {contact.masked ? <p className="mt-3 text-xs leading-5 text-slate-500">{l.t("person.maskedNote")}</p> : null}

@@ -75,7 +75,6 @@ export default function EditPerson() {
       {failure?.current ? <ConflictPanel current={failure.current} labels={labels} /> : null}
 
       <Form method="post" className="card space-y-5" noValidate>
-        <input type="hidden" name="version" value={version} />
         <Field name="title" label={labels.title} hint={l.t("edit.titleHint")} error={err.title}>
           <input {...describe("title", err.title)} defaultValue={v.title} maxLength={40} className="input" autoComplete="organization-title" />
         </Field>
@@ -136,6 +135,7 @@ export default function EditPerson() {
           </div>
         </div>
 
+        <input type="hidden" name="version" value={version} />
         <div className="flex gap-3 border-t border-slate-100 pt-4">
           <button type="submit" className="btn-primary" disabled={busy}>
             {l.t("edit.save")}

@@ -134,6 +134,14 @@ describe("directory", () => {
       expect(names(anonymous, { q: "_" })).toEqual([]);
     });
 
+    it("counts each organisation's visible experts and archived projects", () => {
+      const org = (q: string) => listOrganisations(t.db, anonymous, { q }).items[0];
+      expect(org("湘江")).toMatchObject({ expertCount: 1, projectCount: 2 });
+      expect(org("赣江")).toMatchObject({ expertCount: 2, projectCount: 0 });
+      expect(org("规划办")).toMatchObject({ expertCount: 0, projectCount: 0 });
+      expect(listExperts(t.db, anonymous, { q: "张伟" }).items[0].projectCount).toBe(1);
+    });
+
     it("finds organisations by name and pinyin", () => {
       expect(listOrganisations(t.db, anonymous, { q: "湘江" }).items.map((o) => o.name)).toEqual(["湘江发展研究院"]);
       expect(listOrganisations(t.db, anonymous, { q: "xiangjiang" }).items.map((o) => o.name)).toEqual(["湘江发展研究院"]);
@@ -211,19 +219,37 @@ describe("directory", () => {
     };
 
     it("are invisible to visitors and to users of non-partner think tanks: page, list and counts", () => {
-      for (const a of [anonymous, as("admin1@example.cn"), as("plain@example.cn")]) {
+      for (const a of [anonymous, as("zw@example.cn"), as("plain@example.cn")]) {
         expect(hiddenVisible(a)).toEqual({ page: false, inList: false, total: 3, orgCount: 1, orgExperts: false, listCount: 1 });
         expect(names(a, { q: "ln" })).toEqual([]);
       }
     });
 
-    it("are visible to partners' members and the platform admin, and to themselves", () => {
+    it("are visible to partners' members and the platform admin", () => {
       for (const a of [as("member2@example.cn"), as("dept@example.cn"), as("office@example.cn"), as("platform@example.cn")]) {
         expect(hiddenVisible(a)).toEqual({ page: true, inList: true, total: 4, orgCount: 2, orgExperts: true, listCount: 2 });
       }
     });
 
-    it("keep their archived projects off public organisation counts of experts but list their projects on their page", () => {
+    it("are visible to themselves and to their own organisation's admin, who may edit them", () => {
+      expect(hiddenVisible(as("admin1@example.cn"))).toEqual({ page: true, inList: true, total: 4, orgCount: 2, orgExperts: true, listCount: 2 });
+      t.db.insert(users).values({ email: "ln-self@example.cn", displayName: "李娜", personId: pid("李娜") }).run();
+      const self = as("ln-self@example.cn");
+      expect(getPersonPage(t.db, self, pid("李娜"))?.canEdit).toBe(true);
+      expect(names(self, {})).toContain("李娜");
+    });
+
+    it("are not linked from the organisation's project list for readers who may not see them", () => {
+      const orgId = listOrganisations(t.db, anonymous, { q: "湘江" }).items[0].id;
+      const pi = (a: Actor) => getOrganisationPage(t.db, a, orgId)!.latestProjects.map((p) => [p.approvalNumber, p.piName, p.piPersonId]);
+      expect(pi(anonymous)).toEqual([
+        ["23BJY002", "李娜", null],
+        ["21BJY001", "张伟", pid("张伟")],
+      ]);
+      expect(pi(as("member2@example.cn"))[0]).toEqual(["23BJY002", "李娜", pid("李娜")]);
+    });
+
+    it("list their own projects on their page", () => {
       const page = getPersonPage(t.db, as("platform@example.cn"), pid("李娜"))!;
       expect(page.projects.map((p) => p.approvalNumber)).toEqual(["23BJY002"]);
     });

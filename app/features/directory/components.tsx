@@ -94,11 +94,11 @@ export function ProjectTable({ rows, showPi = false, caption }: { rows: ProjectR
             <th scope="col" className="w-16">
               {l.t("projectTable.year")}
             </th>
-            <th scope="col">{l.t("projectTable.title")}</th>
-            {showPi ? <th scope="col">{l.t("projectTable.pi")}</th> : null}
-            <th scope="col" className="whitespace-nowrap">
-              {l.t("projectTable.funder")}
+            <th scope="col" className="min-w-[16rem]">
+              {l.t("projectTable.title")}
             </th>
+            {showPi ? <th scope="col">{l.t("projectTable.pi")}</th> : null}
+            <th scope="col">{l.t("projectTable.funder")}</th>
             <th scope="col" className="whitespace-nowrap">
               {l.t("projectTable.approvalNumber")}
             </th>
@@ -116,9 +116,9 @@ export function ProjectTable({ rows, showPi = false, caption }: { rows: ProjectR
                 {p.category ? <span className="ml-2 text-xs text-slate-500">{p.category}</span> : null}
               </td>
               {showPi ? <td className="whitespace-nowrap">{p.piPersonId ? <Link to={`/people/${p.piPersonId}`}>{p.piName}</Link> : p.piName}</td> : null}
-              <td className="whitespace-nowrap text-slate-600">{l.funder(p.funder)}</td>
+              <td className="text-slate-600">{l.funder(p.funder)}</td>
               <td className="whitespace-nowrap font-mono text-xs text-slate-700">{p.approvalNumber}</td>
-              <td className="whitespace-nowrap">{p.grade ? l.grade(p.grade) : <span className="text-slate-500">{l.t("projectTable.ongoing")}</span>}</td>
+              <td>{p.grade ? l.grade(p.grade) : <span className="text-slate-500">{l.t("projectTable.ongoing")}</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -22,14 +22,25 @@ const startsWith = (col: SQL | SQLiteColumn, q: string) => sql`${col} like ${`${
  * only by those allowed `read:person:hidden`; archive-only PIs come from public funding lists.
  */
 export function visiblePeople(actor: Actor, opts: { includeArchive?: boolean } = {}): SQL {
-  const portal = can(actor, "read:person:hidden") ? sql`${people.source} = 'portal'` : sql`(${people.source} = 'portal' and ${people.publicConsent} = 1)`;
+  let portal = can(actor, "read:person:hidden") ? sql`${people.source} = 'portal'` : sql`(${people.source} = 'portal' and ${people.publicConsent} = 1)`;
+  // the people an actor may edit (themself, their organisation's experts) are never hidden from them
+  const own = ownPeople(actor);
+  if (own.length) portal = sql`(${portal} or ${or(...own)})`;
   return opts.includeArchive ? sql`(${portal} or ${people.source} = 'archive')` : portal;
 }
 
-export function canSeePerson(actor: Actor, p: Pick<typeof people.$inferSelect, "id" | "source" | "publicConsent">): boolean {
+function ownPeople(actor: Actor): SQL[] {
+  if (actor.kind !== "user") return [];
+  const out: SQL[] = [];
+  if (actor.personId != null) out.push(eq(people.id, actor.personId));
+  const adminOf = actor.memberships.filter((m) => m.role === "admin").map((m) => m.organisationId);
+  if (adminOf.length) out.push(inArray(people.organisationId, adminOf));
+  return out;
+}
+
+export function canSeePerson(actor: Actor, p: Pick<typeof people.$inferSelect, "id" | "source" | "publicConsent" | "organisationId">): boolean {
   if (p.source === "archive" || p.publicConsent) return true;
-  if (actor.kind === "user" && actor.personId === p.id) return true;
-  return can(actor, "read:person:hidden");
+  return can(actor, "read:person:hidden") || can(actor, "write:person", { personId: p.id, organisationId: p.organisationId });
 }
 
 export type ExpertFilters = {
@@ -82,7 +93,7 @@ export function listExperts(db: Db, actor: Actor, f: ExpertFilters) {
       keywords: people.keywords,
       source: people.source,
       publicConsent: people.publicConsent,
-      projectCount: sql<number>`(select count(*) from ${projects} where ${projects.piPersonId} = ${people.id})`,
+      projectCount: sql<number>`(select count(*) from ${projects} where "projects"."pi_person_id" = "people"."id")`,
     })
     .from(people)
     .leftJoin(organisations, eq(people.organisationId, organisations.id))
@@ -93,6 +104,12 @@ export function listExperts(db: Db, actor: Actor, f: ExpertFilters) {
     .all();
   return { items, total, page, pages };
 }
+
+/**
+ * drizzle leaves column names unqualified in single-table queries, which would bind a correlated
+ * subquery's "id" to the inner table: name the outer row explicitly.
+ */
+const ORG_ID = sql.raw(`"organisations"."id"`);
 
 export type OrganisationFilters = { q?: string; kind?: string; thinkTankType?: string; region?: string; discipline?: string; page?: number };
 
@@ -107,7 +124,7 @@ export function listOrganisations(db: Db, actor: Actor, f: OrganisationFilters) 
     f.thinkTankType ? eq(organisations.thinkTankType, f.thinkTankType as (typeof THINK_TANK_TYPES)[number]) : undefined,
     f.region ? eq(organisations.region, f.region) : undefined,
     f.discipline
-      ? sql`exists (select 1 from ${people} where ${people.organisationId} = ${organisations.id} and ${visible} and ${hasDiscipline(f.discipline)})`
+      ? sql`exists (select 1 from ${people} where "people"."organisation_id" = ${ORG_ID} and ${visible} and ${hasDiscipline(f.discipline)})`
       : undefined,
   );
   const total = db.select({ n: count() }).from(organisations).where(where).get()?.n ?? 0;
@@ -125,8 +142,8 @@ export function listOrganisations(db: Db, actor: Actor, f: OrganisationFilters) 
       thinkTankType: organisations.thinkTankType,
       partner: organisations.partner,
       description: organisations.description,
-      expertCount: sql<number>`(select count(*) from ${people} where ${people.organisationId} = ${organisations.id} and ${visible})`,
-      projectCount: sql<number>`(select count(*) from ${projects} where ${projects.institutionId} = ${organisations.id})`,
+      expertCount: sql<number>`(select count(*) from ${people} where "people"."organisation_id" = ${ORG_ID} and ${visible})`,
+      projectCount: sql<number>`(select count(*) from ${projects} where "projects"."institution_id" = ${ORG_ID})`,
     })
     .from(organisations)
     .where(where)
@@ -257,8 +274,19 @@ export function getOrganisationPage(db: Db, actor: Actor, id: number, opts: { ex
     .all();
   const projectCount = db.select({ n: count() }).from(projects).where(eq(projects.institutionId, id)).get()?.n ?? 0;
   const latestProjects = db
-    .select({ id: projects.id, year: projects.year, funder: projects.funder, approvalNumber: projects.approvalNumber, title: projects.title, piName: projects.piName, piPersonId: projects.piPersonId, grade: projects.grade })
+    .select({
+      id: projects.id,
+      year: projects.year,
+      funder: projects.funder,
+      approvalNumber: projects.approvalNumber,
+      title: projects.title,
+      piName: projects.piName,
+      // no link to a person page this reader would get a 404 for
+      piPersonId: sql<number | null>`case when ${visiblePeople(actor, { includeArchive: true })} then ${projects.piPersonId} else null end`,
+      grade: projects.grade,
+    })
     .from(projects)
+    .leftJoin(people, eq(people.id, projects.piPersonId))
     .where(eq(projects.institutionId, id))
     .orderBy(desc(projects.year), desc(projects.id))
     .limit(opts.projectLimit ?? 10)
