@@ -58,7 +58,12 @@ export type SearchQuery = {
   highlight?: boolean;
   /** recall mode for candidate generation (dedup): match any term rather than all */
   matching?: "all" | "any";
+  /** search only these fields (Meilisearch: attributesToSearchOn); all searchable fields when absent */
+  fields?: SearchField[];
 };
+
+export const SEARCH_FIELDS = ["title", "subtitle", "keywords", "people", "institution", "body", "outputs"] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 export type SearchHit = {
   id: string;
