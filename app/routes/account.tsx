@@ -147,9 +147,9 @@ export default function Account() {
         {password?.formError && !password.fields ? <Notice tone="error">{say(password.formError)}</Notice> : null}
         <Form method="post" noValidate className="max-w-md">
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" type="password" label={t("currentPassword")} autoComplete="current-password" error={password?.fields?.currentPassword} />
-          <Field name="password" type="password" label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={password?.fields?.password} />
-          <Field name="confirmPassword" type="password" label={t("confirmPassword")} autoComplete="new-password" error={password?.fields?.confirmPassword} />
+          <Field name="currentPassword" type="password" resetKey={result} label={t("currentPassword")} autoComplete="current-password" error={password?.fields?.currentPassword} />
+          <Field name="password" type="password" resetKey={result} label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={password?.fields?.password} />
+          <Field name="confirmPassword" type="password" resetKey={result} label={t("confirmPassword")} autoComplete="new-password" error={password?.fields?.confirmPassword} />
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("account.savePassword")}
           </button>

@@ -84,8 +84,8 @@ export default function Invitation() {
           <p className="mb-4 text-sm text-slate-600">{t("invitation.createIntro")}</p>
           <input type="hidden" name="intent" value="create" />
           <Field name="displayName" label={t("displayName")} autoComplete="name" defaultValue={result?.values?.displayName} error={result?.fields?.displayName} autoFocus />
-          <Field name="password" type="password" label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={result?.fields?.password} />
-          <Field name="confirmPassword" type="password" label={t("confirmPassword")} autoComplete="new-password" error={result?.fields?.confirmPassword} />
+          <Field name="password" type="password" resetKey={result} label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={result?.fields?.password} />
+          <Field name="confirmPassword" type="password" resetKey={result} label={t("confirmPassword")} autoComplete="new-password" error={result?.fields?.confirmPassword} />
           <button type="submit" className="btn-primary mt-2 w-full" disabled={busy}>
             {t("invitation.create")}
           </button>

@@ -50,8 +50,8 @@ export default function ResetPassword() {
       <p className="mb-5 text-sm leading-6 text-slate-600">{t("reset.intro", { email })}</p>
       {result?.formError && !result.fields ? <Notice tone="error">{say(result.formError)}</Notice> : null}
       <Form method="post" noValidate>
-        <Field name="password" type="password" label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={result?.fields?.password} autoFocus />
-        <Field name="confirmPassword" type="password" label={t("confirmPassword")} autoComplete="new-password" error={result?.fields?.confirmPassword} />
+        <Field name="password" type="password" resetKey={result} label={t("newPassword")} autoComplete="new-password" hint={say(policy)} error={result?.fields?.password} autoFocus />
+        <Field name="confirmPassword" type="password" resetKey={result} label={t("confirmPassword")} autoComplete="new-password" error={result?.fields?.confirmPassword} />
         <button type="submit" className="btn-primary mt-2 w-full" disabled={busy}>
           {t("reset.submit")}
         </button>

@@ -50,7 +50,7 @@ export default function SignIn() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field name="email" type="email" label={t("email")} autoComplete="username" defaultValue={result?.values?.email} error={result?.fields?.email} autoFocus />
-        <Field name="password" type="password" label={t("password")} autoComplete="current-password" error={result?.fields?.password} />
+        <Field name="password" type="password" resetKey={result} label={t("password")} autoComplete="current-password" error={result?.fields?.password} />
         <button type="submit" className="btn-primary mt-2 w-full" disabled={busy}>
           {t("signIn.submit")}
         </button>

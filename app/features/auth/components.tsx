@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Bilingual } from "~/lib/errors";
 
@@ -50,11 +51,17 @@ type FieldProps = {
   hint?: string;
   required?: boolean;
   autoFocus?: boolean;
+  /** a password field empties whenever this changes (each answer of the server): it is never sent back */
+  resetKey?: unknown;
 };
 
 /** One labelled input with its hint and error wired for screen readers. */
-export function Field({ name, label, type = "text", autoComplete, defaultValue, error, hint, required = true, autoFocus }: FieldProps) {
+export function Field({ name, label, type = "text", autoComplete, defaultValue, error, hint, required = true, autoFocus, resetKey }: FieldProps) {
   const id = `f-${name}`;
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (type === "password" && ref.current) ref.current.value = "";
+  }, [type, resetKey]);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-4">
@@ -67,6 +74,7 @@ export function Field({ name, label, type = "text", autoComplete, defaultValue, 
         </p>
       ) : null}
       <input
+        ref={ref}
         id={id}
         name={name}
         type={type}

@@ -11,13 +11,13 @@ const ROLE_NAMES: Record<OrgRole, { zh: string; en: string }> = {
 };
 
 const at = (d: Date, locale: "zh-CN" | "en") =>
-  `${new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(d)} (${locale === "en" ? "Beijing time" : "北京时间"})`;
+  `${new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(d)}${locale === "en" ? " (Beijing time)" : "（北京时间）"}`;
 
 const footer = `\n--\n${SITE.zh} / ${SITE.en}\n此邮件由系统自动发送，请勿直接回复。 / This message was sent automatically; please do not reply.`;
 
 export function invitationMail(p: { to: string; organisationName: string; role: OrgRole; inviterName: string | null; link: string; expiresAt: Date }): MailMessage {
   const role = ROLE_NAMES[p.role];
-  const by = p.inviterName ? { zh: `${p.inviterName} 邀请您`, en: `${p.inviterName} invites you` } : { zh: "您被邀请", en: "You are invited" };
+  const by = p.inviterName ? { zh: `${p.inviterName}邀请您`, en: `${p.inviterName} invites you` } : { zh: "您被邀请", en: "You are invited" };
   return {
     to: p.to,
     subject: `邀请您加入「${p.organisationName}」 / Invitation to join ${p.organisationName}`,
