@@ -121,6 +121,10 @@ export function planImport(format: Funder, read: ReadResult): ImportPlan {
       return i == null ? undefined : rec.fields[i];
     };
     const raw = () => rec.fields.join(",").slice(0, 2000);
+    if (rec.fields.every((v) => v.trim() === "")) {
+      rows.push({ line: rec.line, outcome: "rejected", reason: "空行（各列均为空） / An empty row (every column blank)", notes: [], raw: raw() });
+      continue;
+    }
     const titleCell = get("title");
     if (titleCell && titleCell.length < 12 && ALL_HEADER_KEYS.has(headerKey(titleCell))) {
       rows.push({ line: rec.line, outcome: "rejected", reason: "重复的表头行 / A repeated header line", notes: [], raw: raw() });

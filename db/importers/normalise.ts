@@ -15,7 +15,14 @@ export function cleanText(v: string | undefined | null): string | null {
 /** A person's name: one name even when a cell repeats it on several lines ("梁佳\n梁佳"). */
 export function cleanPersonName(v: string | undefined | null): string | null {
   if (v == null) return null;
-  const parts = [...new Set(v.split(/[\r\n]+/).map((p) => p.replace(/[\s\u3000\u00a0]+/g, "").trim()).filter(Boolean))];
+  const parts = [
+    ...new Set(
+      v
+        .split(/[\r\n]+/)
+        .map((p) => p.replace(/[\s\u3000\u00a0]+/g, " ").trim().replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, ""))
+        .filter(Boolean),
+    ),
+  ];
   const s = parts.join("、");
   return EMPTY.has(s) ? null : s;
 }
