@@ -136,53 +136,55 @@ export default function AuditTrail() {
         </Form>
       </section>
 
-      <section aria-labelledby="trail-heading">
-        <h2 id="trail-heading" className="mb-2">
-          {t("audit.total", { n: formatNumber(total, lang) })}
-        </h2>
-        {rows.length === 0 ? (
-          <p className="card text-slate-600">{t("audit.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="table">
-              <thead>
-                <tr>
-                  {(["id", "at", "actor", "action", "entity", "result", "ip", "detail"] as const).map((c) => (
-                    <th key={c} scope="col">
-                      {t(`audit.columns.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="tabular-nums">{r.id}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(r.at, lang)}</td>
-                    <td className="break-all">{r.actorLabel}</td>
-                    <td>
-                      <code>{r.action}</code>
-                    </td>
-                    <td>{r.entityType ? `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}` : ""}</td>
-                    <td>
-                      <span className={`tag ${resultClass[r.result]}`}>{t(`audit.results.${r.result}`)}</span>
-                    </td>
-                    <td className="whitespace-nowrap">{r.ip}</td>
-                    <td className="max-w-xs break-all text-xs text-slate-600">{r.detail}</td>
+      {!errors && (
+        <section aria-labelledby="trail-heading">
+          <h2 id="trail-heading" className="mb-2">
+            {t("audit.total", { n: formatNumber(total, lang) })}
+          </h2>
+          {rows.length === 0 ? (
+            <p className="card text-slate-600">{t("audit.empty")}</p>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="table">
+                <thead>
+                  <tr>
+                    {(["id", "at", "actor", "action", "entity", "result", "ip", "detail"] as const).map((c) => (
+                      <th key={c} scope="col" className="whitespace-nowrap">
+                        {t(`audit.columns.${c}`)}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {pages > 1 && (
-          <nav aria-label={t("audit.title")} className="mt-3 flex items-center gap-3 text-sm">
-            {page > 1 && <Link to={pageLink(page - 1)}>{t("pagination.prev", { ns: "common" })}</Link>}
-            <span>{t("pagination.page", { ns: "common", page, pages })}</span>
-            {page < pages && <Link to={pageLink(page + 1)}>{t("pagination.next", { ns: "common" })}</Link>}
-          </nav>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td className="tabular-nums">{r.id}</td>
+                      <td className="whitespace-nowrap">{formatDateTime(r.at, lang)}</td>
+                      <td className="break-all">{r.actorLabel}</td>
+                      <td>
+                        <code>{r.action}</code>
+                      </td>
+                      <td>{r.entityType ? `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}` : ""}</td>
+                      <td className="whitespace-nowrap">
+                        <span className={`tag ${resultClass[r.result]}`}>{t(`audit.results.${r.result}`)}</span>
+                      </td>
+                      <td className="whitespace-nowrap">{r.ip}</td>
+                      <td className="max-w-xs break-all text-xs text-slate-600">{r.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {pages > 1 && (
+            <nav aria-label={t("audit.title")} className="mt-3 flex items-center gap-3 text-sm">
+              {page > 1 && <Link to={pageLink(page - 1)}>{t("pagination.prev", { ns: "common" })}</Link>}
+              <span>{t("pagination.page", { ns: "common", page, pages })}</span>
+              {page < pages && <Link to={pageLink(page + 1)}>{t("pagination.next", { ns: "common" })}</Link>}
+            </nav>
+          )}
+        </section>
+      )}
     </div>
   );
 }
