@@ -1,0 +1,36 @@
+import { FEATURE_NAMES, type Features } from "./features";
+
+/**
+ * The similarity model: a logistic regression over the title features, fitted by
+ * scripts/dedup-calibrate.ts on pairs built from the archive (a project against its own
+ * published results and against rewordings; other candidates as negatives, classes balanced).
+ * The score is the probability that two titles name the same topic at even prior odds.
+ * Measurements and the choice of thresholds: docs/decisions/0011-similarity-model.md.
+ */
+export const MODEL = {
+  // fitted 2026-11-28 on 1,802 queries / 107,233 pairs (seed 20171), see the decision record
+  coef: { dice: -3.3517, minCont: -2.7483, maxCont: 0.7835, lcs: -0.5975, jaccard: 2.1601, sub: 1.2394, lenRatio: -1.4206, diceLcs: 16.2008 } as Record<
+    (typeof FEATURE_NAMES)[number],
+    number
+  >,
+  bias: -1.5849,
+};
+
+/** Thresholds chosen from the calibration measurements; overridable per deployment. */
+export const DEFAULT_THRESHOLDS = { duplicate: 0.95, similar: 0.75 };
+
+export function thresholds(env: NodeJS.ProcessEnv = process.env): { duplicate: number; similar: number } {
+  const num = (v: string | undefined, d: number) => {
+    const n = v == null || v === "" ? NaN : Number(v);
+    return Number.isFinite(n) && n >= 0 && n <= 1 ? n : d;
+  };
+  const duplicate = num(env.DEDUP_DUPLICATE_THRESHOLD, DEFAULT_THRESHOLDS.duplicate);
+  const similar = Math.min(num(env.DEDUP_SIMILAR_THRESHOLD, DEFAULT_THRESHOLDS.similar), duplicate);
+  return { duplicate, similar };
+}
+
+export function titleScore(f: Features): number {
+  let z = MODEL.bias;
+  for (const n of FEATURE_NAMES) z += MODEL.coef[n] * f[n];
+  return 1 / (1 + Math.exp(-z));
+}
