@@ -1,5 +1,6 @@
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type IndexSwap, type Settings, type Task } from "meilisearch";
 import { SearchUnavailableError } from "../errors";
+import { normaliseText } from "../text/normalise";
 import type { DocType, Filter, SearchDoc, SearchEngine, SearchHit, SearchQuery, SearchResult } from "../port";
 import { desiredSettings, settingsPatch } from "./settings";
 
@@ -77,11 +78,14 @@ export function toMeiliFilter(f: Filter | undefined): string[] {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Meilisearch reads only the first ten words of a query; a pasted page is cut short here. */
+const MAX_QUERY = 500;
 
 /** The search request the port's query becomes. */
 export function toMeiliSearch(q: SearchQuery): Record<string, unknown> {
   const params: Record<string, unknown> = {
-    q: q.q,
+    // full-width, traditional and control characters read as the index's simplified text
+    q: normaliseText(q.q).slice(0, MAX_QUERY),
     limit: q.limit ?? 20,
     offset: q.offset ?? 0,
     // "frequency" drops the commonest words first, so generic words (研究, 问题) give way before topic words
@@ -176,7 +180,10 @@ export class MeilisearchEngine implements SearchEngine {
         current = await this.admin.index(uid).getSettings();
       } catch (e) {
         if (!(e instanceof MeilisearchApiError && e.cause?.code === "index_not_found")) throw e;
-        await this.wait(this.admin.createIndex(uid, { primaryKey: "key" }));
+        // another process may create it at the same moment: that is as good
+        await this.wait(this.admin.createIndex(uid, { primaryKey: "key" })).catch((err: unknown) => {
+          if (!(err instanceof SearchUnavailableError && err.detail.includes("index_already_exists"))) throw err;
+        });
       }
       const patch = settingsPatch(current, desiredSettings());
       if (Object.keys(patch).length > 0) await this.wait(this.admin.index(uid).updateSettings(patch));
@@ -220,8 +227,15 @@ export class MeilisearchEngine implements SearchEngine {
     if (this.building) throw new SearchUnavailableError("building", "the index is being built from the database", false);
     const started = performance.now();
     const params = toMeiliSearch(query);
-    const res = await guard(() => this.searcher.index(this.indexUid).search(query.q, params));
-    if (!res || typeof res !== "object" || !Array.isArray(res.hits)) throw new SearchUnavailableError("bad_response", "search response without hits", true);
+    const send = async (p: Record<string, unknown>) => {
+      const res = await guard(() => this.searcher.index(this.indexUid).search(p.q as string, p));
+      if (!res || typeof res !== "object" || !Array.isArray(res.hits)) throw new SearchUnavailableError("bad_response", "search response without hits", true);
+      return res;
+    };
+    let res = await send(params);
+    // a typo in one Chinese word (城填化) matches nothing when every word is required: ask again,
+    // letting Meilisearch drop words from the end, rather than answer with nothing
+    if (res.hits.length === 0 && params.matchingStrategy === "all" && !params.offset && /\S\s*\S/.test(String(params.q))) res = await send({ ...params, matchingStrategy: "last" });
     const hits: SearchHit[] = res.hits.map((h) => {
       const raw = h as Record<string, unknown>;
       const doc = fromMeiliDoc(raw);
@@ -279,6 +293,12 @@ export class MeilisearchEngine implements SearchEngine {
       await this.deleteIfExists(next);
     });
     return { documents };
+  }
+
+  /** Deletes this engine's index (tests against a real server clean up with it). */
+  async dropIndex(): Promise<void> {
+    await guard(() => this.deleteIfExists(this.indexUid));
+    this.ready = undefined;
   }
 
   private async deleteIfExists(uid: string): Promise<void> {

@@ -20,7 +20,7 @@ afterAll(async () => {
   await double.stop();
 });
 beforeEach(() => {
-  double.indexes.clear();
+  double.clearState();
   double.clearFaults();
   double.reset();
   double.answer = () => ({ keys: [] });
@@ -211,6 +211,30 @@ describe("queries", () => {
     expect(body.attributesToSearchOn).toEqual(["title", "people", "peoplePinyin"]);
     // a Latin-script query is not forced to Chinese segmentation
     expect(body.locales).toBeUndefined();
+  });
+
+  it("sends the query normalised: full-width, traditional and control characters as the index reads them", async () => {
+    const e = engine();
+    await e.ensureReady();
+    double.reset();
+    await e.search({ q: "土地流轉\u0000 ＺＨＡＮＧＷＥＩ" });
+    expect((double.actions().find((x) => x.path.endsWith("/search"))!.body as { q: string }).q).toBe("土地流转 zhangwei");
+  });
+
+  it("asks again with Meilisearch's 'last' strategy when requiring every word finds nothing (a typo)", async () => {
+    const e = engine();
+    await e.upsert([project(1)]);
+    double.answer = (_ix, body) => ({ keys: body.matchingStrategy === "last" ? ["project-1"] : [] });
+    double.reset();
+    const r = await e.search({ q: "新型城填化 农民工" });
+    const sent = double.actions().filter((x) => x.path.endsWith("/search")).map((x) => (x.body as { matchingStrategy: string }).matchingStrategy);
+    expect(sent).toEqual(["all", "last"]);
+    expect(r.hits.map((h) => h.id)).toEqual(["project:1"]);
+    // not for a second page, nor in recall mode
+    double.reset();
+    await e.search({ q: "新型城填化 农民工", offset: 20 });
+    await e.search({ q: "新型城填化 农民工", matching: "any" });
+    expect(double.actions().filter((x) => x.path.endsWith("/search"))).toHaveLength(2);
   });
 
   it("quotes filter values so a quote in a value cannot change the filter", () => {

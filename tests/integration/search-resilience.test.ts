@@ -43,7 +43,7 @@ beforeEach(async () => {
   clock = 1_000_000;
   transitions = [];
   await double.restore();
-  double.indexes.clear();
+  double.clearState();
   double.clearFaults();
   double.reset();
   double.answer = () => ({ keys: ["project-1"] });

@@ -76,7 +76,7 @@ beforeEach(async () => {
   db = t.db;
   now = new Date("2026-11-28T12:00:00Z");
   await double.restore();
-  double.indexes.clear();
+  double.clearState();
   double.clearFaults();
   double.reset();
   engines = createEngines(db, env(), { meili: { taskPollMs: 5, taskTimeoutMs: 2000 }, breaker: { failureThreshold: 100, now: () => now.getTime() } });

@@ -67,6 +67,7 @@ export class MeiliDouble {
   /** what a search answers: the stored documents with these keys, in this order */
   answer: (index: string, body: Record<string, unknown>) => SearchAnswer = () => ({ keys: [] });
   private faults: Fault[] = [];
+  private timers = new Set<NodeJS.Timeout>();
   private failTasks = 0;
   private nextTask = 0;
   private server: http.Server;
@@ -137,6 +138,14 @@ export class MeiliDouble {
     this.faults = [];
     this.failTasks = 0;
     this.delayMs = 0;
+    this.taskDelayMs = 0;
+  }
+
+  /** Forgets every index and every task not yet processed (between tests). */
+  clearState(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.indexes.clear();
   }
 
   reset(): void {
@@ -230,7 +239,11 @@ export class MeiliDouble {
         this.finish(task, "failed", {}, errorBody(err.code ?? "internal", err.message, err.code ? "invalid_request" : "internal"));
       }
     };
-    setTimeout(run, this.taskDelayMs);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, this.taskDelayMs);
+    this.timers.add(timer);
     return [status ?? 202, { taskUid: uid, indexUid, status: "enqueued", type, enqueuedAt }];
   }
 
