@@ -28,7 +28,9 @@ const PUNCT: [RegExp, string][] = [
 
 // C0/C1 control characters, zero-width marks and the BOM carry no meaning in a title.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** zero-width marks join what they sit between */
+const ZERO_WIDTH = /[\u200b-\u200f\u2060\ufeff]/g;
 
 /** Traditional → simplified (Taiwan and Hong Kong forms). */
 export function toSimplified(s: string): string {
@@ -41,7 +43,7 @@ export function toSimplified(s: string): string {
  */
 export function normaliseText(input: string | null | undefined): string {
   if (!input) return "";
-  let s = input.normalize("NFKC").replace(CONTROL, " ");
+  let s = input.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " ");
   s = toSimplified(s);
   for (const [re, to] of PUNCT) s = s.replace(re, to);
   return s.toLowerCase().replace(/[\s\u3000]+/g, " ").trim();
@@ -56,7 +58,7 @@ export function normaliseWithMap(input: string): { text: string; map: number[] }
   // fast path: per-character NFKC and punctuation, then one traditional → simplified pass when it keeps the length
   const chars = Array.from(input);
   const pieces = chars.map((ch) => {
-    let n = ch.normalize("NFKC").replace(CONTROL, " ");
+    let n = ch.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " ");
     for (const [re, to] of PUNCT) n = n.replace(re, to);
     return n.toLowerCase();
   });
@@ -76,7 +78,7 @@ export function normaliseWithMap(input: string): { text: string; map: number[] }
   const map: number[] = [];
   let i = 0;
   for (const ch of input) {
-    let n = ch.normalize("NFKC").replace(CONTROL, " ");
+    let n = ch.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " ");
     n = toSimplified(n);
     for (const [re, to] of PUNCT) n = n.replace(re, to);
     n = n.toLowerCase();
