@@ -57,6 +57,9 @@ app.use(
     // the portal is served over plain HTTP on localhost in development and tests
     strictTransportSecurity: production && process.env.HSTS !== "false",
     crossOriginEmbedderPolicy: false,
+    // not "no-referrer": with it, browsers send `Origin: null` on plain form posts (no JavaScript),
+    // which the Origin check below would refuse
+    referrerPolicy: { policy: "same-origin" },
   }),
 );
 app.use(compression());
@@ -92,10 +95,8 @@ const limiter = (limit: number, windowMs: number) =>
     legacyHeaders: false,
     message: { error: { code: "rate_limited", message: "请求过于频繁，请稍后再试。", message_en: "Too many requests; try again later." } },
   });
-const authLimit = Number(process.env.RATE_LIMIT_AUTH ?? 30);
-app.use(["/sign-in", "/forgot-password", "/reset-password", "/invitations"], (req, res, next) =>
-  req.method === "POST" ? limiter(authLimit, 60_000)(req, res, next) : next(),
-);
+const authLimiter = limiter(Number(process.env.RATE_LIMIT_AUTH ?? 30), 60_000);
+app.use(["/sign-in", "/forgot-password", "/reset-password", "/invitations"], (req, res, next) => (req.method === "POST" ? authLimiter(req, res, next) : next()));
 app.use("/api/", limiter(Number(process.env.RATE_LIMIT_API ?? 600), 60_000));
 
 if (vite) app.use(vite.middlewares);

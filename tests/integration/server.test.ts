@@ -70,3 +70,30 @@ describe("the HTTP server", () => {
     expect(logs).not.toMatch(/"remoteAddress"|127\.0\.0\.1:\d+"/);
   });
 });
+
+describe("per-IP rate limits", () => {
+  it("answers 429 with a bilingual message once an address exceeds the sign-in limit", async () => {
+    const s = await startServer({ RATE_LIMIT_AUTH: "3" });
+    try {
+      const post = () =>
+        fetch(`${s.url}/sign-in`, {
+          method: "POST",
+          headers: { origin: s.url, "content-type": "application/x-www-form-urlencoded" },
+          body: "email=nobody%40example.cn&password=wrong-password",
+          redirect: "manual",
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post()).status);
+      expect(statuses.slice(0, 3)).not.toContain(429);
+      const limited = await post();
+      expect(limited.status).toBe(429);
+      const body = await limited.json();
+      expect(body.error.message).toMatch(/请求过于频繁/);
+      expect(body.error.message_en).toMatch(/Too many requests/);
+      // reading pages is not limited
+      expect((await fetch(`${s.url}/sign-in`)).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+});
