@@ -57,6 +57,7 @@ export default function Directory() {
 
       <Form id={FORM_ID} method="get" action="/directory" role="search" className="mb-5 flex flex-wrap gap-2">
         <input type="hidden" name="tab" value={p.tab} />
+        {p.organisationId && p.tab === "experts" ? <input type="hidden" name="org" value={p.organisationId} /> : null}
         <label htmlFor="directory-q" className="sr-only">
           {l.t("search.label")}
         </label>
@@ -72,12 +73,38 @@ export default function Directory() {
         <button type="submit" className="btn-primary">
           {l.t("search.submit")}
         </button>
-        {p.q || p.discipline || p.thinkTankType || p.region || p.kind || p.includeArchive ? (
+        {p.q || p.discipline || p.thinkTankType || p.region || p.kind || p.includeArchive || p.organisationId ? (
           <Link to={directoryHref({ tab: p.tab })} className="btn-secondary">
             {l.t("search.reset")}
           </Link>
         ) : null}
       </Form>
+
+      {p.tab === "experts" && data.organisationName ? (
+        <p className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="tag">{l.t("filters.organisation", { name: data.organisationName })}</span>
+          <Link to={directoryHref({ ...p, organisationId: null, page: 1 })}>{l.t("filters.removeOrganisation")}</Link>
+        </p>
+      ) : null}
+      {p.tab === "organisations" ? (
+        <nav aria-label={l.t("filters.kindQuick")} className="mb-4">
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {(["", "thinkTank", "department", "managementOffice"] as const).map((k) => (
+              <li key={k || "all"}>
+                <Link
+                  to={directoryHref({ ...p, kind: k, page: 1 })}
+                  aria-current={p.kind === k ? "true" : undefined}
+                  className={`inline-block rounded-full border px-3 py-1 no-underline hover:no-underline ${
+                    p.kind === k ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:border-brand-600"
+                  }`}
+                >
+                  {k ? l.kind(k) : l.t("filters.kindAll")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
 
       <div className="grid gap-6 md:grid-cols-[15rem_1fr]">
         <Filters params={p} facets={data.facets} />
@@ -116,7 +143,7 @@ function Filters({ params: p, facets }: { params: DirectoryParams; facets: Facet
   );
   const kinds = p.tab === "experts" ? facets.kinds.filter((k) => k !== "institution") : facets.kinds;
   return (
-    <aside aria-labelledby="filters-heading" className="h-fit rounded-lg border border-slate-200 bg-white p-4" key={`${p.tab}-${p.q}`}>
+    <aside aria-labelledby="filters-heading" className="order-last h-fit rounded-lg border border-slate-200 bg-white p-4 md:order-none" key={`${p.tab}-${p.q}`}>
       <h2 id="filters-heading" className="mb-3 text-base">
         {l.t("filters.legend")}
       </h2>
@@ -227,10 +254,12 @@ function OrganisationResults({ result, params }: { result: Organisations; params
               </div>
               <p className="mt-1 text-sm text-slate-600">{[l.region(o.region), l.level(o.level)].filter(Boolean).join(" · ")}</p>
               {o.description ? <p className="mt-2 line-clamp-2 text-sm leading-6 text-slate-700">{o.description}</p> : null}
-              <p className="mt-2 flex gap-4 text-xs text-slate-500">
-                <span>{l.t("results.expertsCount", { count: o.expertCount })}</span>
-                <span>{l.t("results.projects", { count: o.projectCount })}</span>
-              </p>
+              {o.expertCount || o.projectCount ? (
+                <p className="mt-2 flex gap-4 text-xs text-slate-500">
+                  {o.expertCount ? <span>{l.t("results.expertsCount", { count: o.expertCount })}</span> : null}
+                  {o.projectCount ? <span>{l.t("results.projects", { count: o.projectCount })}</span> : null}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

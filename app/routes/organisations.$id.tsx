@@ -116,6 +116,11 @@ export default function OrganisationPage() {
             ) : (
               <p className="text-sm text-slate-500">{l.t("organisation.noExperts")}</p>
             )}
+            {expertCount > experts.length ? (
+              <p className="mt-3 text-sm">
+                <Link to={`/directory?org=${o.id}`}>{l.t("organisation.moreExperts")}</Link>
+              </p>
+            ) : null}
           </section>
         </aside>
       </div>

@@ -155,6 +155,8 @@ describe("directory", () => {
       expect(names(anonymous, { region: "江西" }).sort()).toEqual(["张卫东", "王芳"].sort());
       expect(names(anonymous, { kind: "department" })).toEqual([]);
       expect(names(anonymous, { region: "江西", discipline: "法学" })).toEqual(["王芳"]);
+      const tt2 = listOrganisations(t.db, anonymous, { q: "赣江" }).items[0].id;
+      expect(names(anonymous, { organisationId: tt2 }).sort()).toEqual(["张卫东", "王芳"].sort());
     });
 
     it("filters organisations by kind, type, region and discipline; archive-only institutions are not listed by default", () => {

@@ -9,6 +9,8 @@ export type DirectoryParams = {
   region: string;
   kind: string;
   includeArchive: boolean;
+  /** experts of one organisation (from its page's "all experts" link) */
+  organisationId: number | null;
   page: number;
 };
 
@@ -23,6 +25,7 @@ export function parseDirectoryParams(sp: URLSearchParams): DirectoryParams {
     region: text("region"),
     kind: text("kind"),
     includeArchive: sp.get("archive") === "1",
+    organisationId: /^\d{1,9}$/.test(sp.get("org") ?? "") ? Number(sp.get("org")) : null,
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
   };
 }
@@ -37,6 +40,7 @@ export function directoryHref(p: Partial<DirectoryParams>): string {
   if (p.region) sp.set("region", p.region);
   if (p.kind) sp.set("kind", p.kind);
   if (p.includeArchive) sp.set("archive", "1");
+  if (p.organisationId) sp.set("org", String(p.organisationId));
   if (p.page && p.page > 1) sp.set("page", String(p.page));
   const s = sp.toString();
   return s ? `/directory?${s}` : "/directory";

@@ -50,6 +50,7 @@ export type ExpertFilters = {
   region?: string;
   kind?: string;
   includeArchive?: boolean;
+  organisationId?: number | null;
   page?: number;
 };
 
@@ -69,6 +70,7 @@ export function listExperts(db: Db, actor: Actor, f: ExpertFilters) {
     visiblePeople(actor, { includeArchive: f.includeArchive }),
     f.q ? personSearch(f.q) : undefined,
     f.discipline ? hasDiscipline(f.discipline) : undefined,
+    f.organisationId ? eq(people.organisationId, f.organisationId) : undefined,
     f.thinkTankType ? eq(organisations.thinkTankType, f.thinkTankType as (typeof THINK_TANK_TYPES)[number]) : undefined,
     f.region ? eq(organisations.region, f.region) : undefined,
     f.kind && (ORGANISATION_KINDS as readonly string[]).includes(f.kind) ? eq(organisations.kind, f.kind as OrganisationKind) : undefined,
@@ -315,7 +317,8 @@ export function getOrganisationPage(db: Db, actor: Actor, id: number, opts: { ex
 /** Everything the directory page shows for one URL. */
 export function directoryPage(db: Db, actor: Actor, p: DirectoryParams) {
   const facets = directoryFacets(db);
+  const organisationName = p.organisationId ? (db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, p.organisationId)).get()?.name ?? null) : null;
   if (p.tab === "organisations")
-    return { facets, experts: null, organisations: listOrganisations(db, actor, { q: p.q, kind: p.kind, thinkTankType: p.thinkTankType, region: p.region, discipline: p.discipline, page: p.page }) };
-  return { facets, organisations: null, experts: listExperts(db, actor, p) };
+    return { facets, organisationName, experts: null, organisations: listOrganisations(db, actor, { q: p.q, kind: p.kind, thinkTankType: p.thinkTankType, region: p.region, discipline: p.discipline, page: p.page }) };
+  return { facets, organisationName, organisations: null, experts: listExperts(db, actor, p) };
 }
