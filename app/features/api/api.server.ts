@@ -132,3 +132,6 @@ export function apiLoader(handler: (args: ApiArgs) => unknown | Promise<unknown>
     }
   };
 }
+
+/** The same wrapper for POST endpoints (e.g. a duplicate check): bearer tokens only, see apiActor. */
+export const apiAction = apiLoader;
