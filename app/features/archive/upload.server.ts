@@ -29,17 +29,27 @@ export const uploadLimitBytes = () => DEFAULT_MAX_BYTES;
 
 export async function importUpload(db: Db, actor: Actor, request: Request, maxBytes = uploadLimitBytes()): Promise<UploadResult> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  const mb = Math.round(maxBytes / 1024 / 1024);
-  const tooLarge: Bilingual = { zh: `文件超过 ${mb} MB 上限，请拆分后分批导入。`, en: `The file is over the ${mb} MB limit; split it and import the parts.` };
+  const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
+  const tooLarge: Bilingual = { zh: `文件超过 ${limit} 上限，请拆分后分批导入。`, en: `The file is over the ${limit} limit; split it and import the parts.` };
   if (declared > maxBytes + 64 * 1024) return { ok: false, runId: null, fields: { file: tooLarge }, values: { format: "" } };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archive-upload-"));
   try {
     let form: FormData;
+    let originalName = "";
     try {
       form = await unstable_parseMultipartFormData(
         request,
         unstable_composeUploadHandlers(
-          unstable_createFileUploadHandler({ directory: dir, maxPartSize: maxBytes, file: () => "upload.bin", filter: ({ name }) => name === "file" }),
+          unstable_createFileUploadHandler({
+            directory: dir,
+            maxPartSize: maxBytes,
+            // stored under a fixed name (the person's file name never becomes a path); kept for the report
+            file: ({ filename }) => {
+              originalName = filename;
+              return "upload.bin";
+            },
+            filter: ({ name }) => name === "file",
+          }),
           unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
         ),
       );
@@ -53,7 +63,7 @@ export async function importUpload(db: Db, actor: Actor, request: Request, maxBy
     if (!(FUNDERS as readonly string[]).includes(format)) fields.format = { zh: "请选择文件格式。", en: "Choose the file's format." };
     if (!(file instanceof NodeOnDiskFile) || file.size === 0) fields.file = { zh: "请选择要导入的文件。", en: "Choose a file to import." };
     if (fields.format || fields.file || !(file instanceof NodeOnDiskFile)) return { ok: false, runId: null, fields, values: { format } };
-    const fileName = path.basename(file.name || "upload").slice(0, 200);
+    const fileName = path.basename(originalName || "upload").slice(0, 200);
     const outcome: ImportOutcome = await runArchiveImport(db, actor, {
       file: file.getFilePath(),
       format: format as Funder,
