@@ -1,6 +1,8 @@
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type IndexSwap, type Settings, type Task } from "meilisearch";
 import { SearchUnavailableError } from "../errors";
+import { isGeneric } from "../text/generic";
 import { normaliseText } from "../text/normalise";
+import { preciseWords, prepare } from "../text/segment";
 import type { DocType, Filter, SearchDoc, SearchEngine, SearchHit, SearchQuery, SearchResult } from "../port";
 import { desiredSettings, settingsPatch } from "./settings";
 
@@ -81,11 +83,21 @@ const HAN = /\p{Script=Han}/u;
 /** Meilisearch reads only the first ten words of a query; a pasted page is cut short here. */
 const MAX_QUERY = 500;
 
+/**
+ * The query as Meilisearch should read it: normalised like the index (full-width, traditional,
+ * control characters), and without generic words (研究, 问题 …) when it has others, as the
+ * embedded engine does — they say what kind of work a title is, not what it is about.
+ */
+export function meiliQueryText(q: string): string {
+  const norm = normaliseText(q).slice(0, MAX_QUERY);
+  const meaningful = preciseWords(prepare(norm)).filter((w) => !isGeneric(w));
+  return meaningful.length ? meaningful.join(" ") : norm;
+}
+
 /** The search request the port's query becomes. */
 export function toMeiliSearch(q: SearchQuery): Record<string, unknown> {
   const params: Record<string, unknown> = {
-    // full-width, traditional and control characters read as the index's simplified text
-    q: normaliseText(q.q).slice(0, MAX_QUERY),
+    q: meiliQueryText(q.q),
     limit: q.limit ?? 20,
     offset: q.offset ?? 0,
     // "frequency" drops the commonest words first, so generic words (研究, 问题) give way before topic words
