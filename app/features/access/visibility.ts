@@ -1,0 +1,21 @@
+import type { Actor } from "./actor";
+import { can } from "./permissions";
+
+/**
+ * Who may see a person, for features that are not the directory (search, API): the same rule as
+ * the directory's pages. Archive-only PIs come from public funding lists and are always visible;
+ * portal experts who did not consent to the public directory are visible to themselves and to
+ * callers allowed `read:person:hidden`.
+ */
+export type PersonVisibilityFacts = { id: number; organisationId?: number | null; publicConsent: boolean; source?: "portal" | "archive" };
+
+export function canSeePerson(actor: Actor, p: PersonVisibilityFacts): boolean {
+  if (p.source === "archive" || p.publicConsent) return true;
+  if (actor.kind === "user" && actor.personId === p.id) return true;
+  return can(actor, "read:person:hidden", { organisationId: p.organisationId ?? null, personId: p.id });
+}
+
+/** Whether lists may include portal experts without public consent. */
+export function canListHiddenPeople(actor: Actor): boolean {
+  return can(actor, "read:person:hidden");
+}
