@@ -19,11 +19,14 @@ describe("person visibility outside the directory", () => {
     expect(canSeePerson({ kind: "anonymous" }, { ...hidden, source: "archive" })).toBe(true);
   });
 
-  it("shows an expert without consent only to themself and to callers allowed read:person:hidden", () => {
+  it("shows an expert without consent only to callers allowed read:person:hidden and to those who may edit them", () => {
     expect(canSeePerson({ kind: "anonymous" }, hidden)).toBe(false);
     expect(canSeePerson(member(false), hidden)).toBe(false);
     expect(canSeePerson(member(false, 5), hidden)).toBe(true);
     expect(canSeePerson(member(true), hidden)).toBe(true);
+    const orgAdmin: Actor = { ...(member(false) as Extract<Actor, { kind: "user" }>), memberships: [{ organisationId: 3, organisationKind: "thinkTank", role: "admin", partner: false }] };
+    expect(canSeePerson(orgAdmin, hidden)).toBe(true);
+    expect(canSeePerson(orgAdmin, { ...hidden, organisationId: 4 })).toBe(false);
     expect(canListHiddenPeople(member(true))).toBe(true);
     expect(canListHiddenPeople(member(false, 5))).toBe(false);
   });
