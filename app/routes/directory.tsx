@@ -55,7 +55,7 @@ export default function Directory() {
         </ul>
       </nav>
 
-      <Form id={FORM_ID} method="get" action="/directory" role="search" className="mb-5 flex flex-wrap gap-2">
+      <Form id={FORM_ID} method="get" action="/directory" role="search" aria-label={l.t("search.formLabel")} className="mb-5 flex flex-wrap gap-2">
         <input type="hidden" name="tab" value={p.tab} />
         {p.organisationId && p.tab === "experts" ? <input type="hidden" name="org" value={p.organisationId} /> : null}
         <label htmlFor="directory-q" className="sr-only">
