@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ORG_ROLES } from "#db/schema";
+import type { OrgRole } from "#db/schema";
 import { Field, FieldError, Notice, useSay } from "~/features/auth/components";
 import { formFailure, formValues, publicBaseUrl, type FormResult } from "~/features/auth/form.server";
 import { requirePermission, requireUser } from "~/features/auth/guards.server";
@@ -12,6 +12,9 @@ import { db } from "~/lib/db.server";
 
 export const meta: MetaFunction = () => [{ title: "成员与邀请 / Members · 智库咨政协同平台" }];
 export const handle = { i18n: ["auth"] };
+
+// a type-only import keeps the database schema out of the browser bundle
+const ORG_ROLES = ["member", "reviewer", "admin"] as const satisfies readonly OrgRole[];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(request, context);
@@ -89,8 +92,8 @@ export default function Members() {
         ) : null}
       </header>
 
-      {params.get("invited") ? <Notice tone="success">{t("members.invited", { email: params.get("invited") })}</Notice> : null}
-      {params.get("revoked") ? <Notice tone="success">{t("members.revoked")}</Notice> : null}
+      {params.get("invited") && !result ? <Notice tone="success">{t("members.invited", { email: params.get("invited") })}</Notice> : null}
+      {params.get("revoked") && !result ? <Notice tone="success">{t("members.revoked")}</Notice> : null}
       {result?.intent === "revoke" && result.formError ? <Notice tone="error">{say(result.formError)}</Notice> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">

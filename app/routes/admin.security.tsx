@@ -57,8 +57,8 @@ export default function Security() {
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1>{t("security.title")}</h1>
-      {params.get("saved") ? <Notice tone="success">{t("security.policySaved")}</Notice> : null}
-      {params.get("unlocked") ? <Notice tone="success">{t("security.unlocked", { email: params.get("unlocked") })}</Notice> : null}
+      {params.get("saved") && !result ? <Notice tone="success">{t("security.policySaved")}</Notice> : null}
+      {params.get("unlocked") && !result ? <Notice tone="success">{t("security.unlocked", { email: params.get("unlocked") })}</Notice> : null}
       {result?.intent === "unlock" && result.formError ? <Notice tone="error">{say(result.formError)}</Notice> : null}
 
       <section aria-labelledby="policy-h" className="card">

@@ -6,7 +6,7 @@ import { formFailure, formValues, type FormResult } from "~/features/auth/form.s
 import { getViewer } from "~/features/auth/guards.server";
 import { acceptInvitationExistingAccount, acceptInvitationNewAccount, auditInvitationRefusal, lookupInvitation } from "~/features/auth/invitations.server";
 import { describePasswordPolicy, getPasswordPolicy } from "~/features/auth/password.server";
-import { sessionCookie } from "~/features/auth/session.server";
+import { readSessionToken, sessionCookie } from "~/features/auth/session.server";
 import { formatDateTime } from "~/i18n/format";
 import { getLocale } from "~/i18n/i18next.server";
 import { db } from "~/lib/db.server";
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       db(),
       token,
       { displayName: form.get("displayName"), locale: await getLocale(request), password: form.get("password"), confirmPassword: form.get("confirmPassword") },
-      { ip: context?.ip ?? null },
+      { ip: context?.ip ?? null, previousToken: readSessionToken(request) },
     );
     return redirect("/account?welcome=1", { headers: { "Set-Cookie": sessionCookie(r.token, r.session.expiresAt) } });
   } catch (e) {

@@ -59,7 +59,11 @@ type FieldProps = {
 export function Field({ name, label, type = "text", autoComplete, defaultValue, error, hint, required = true, autoFocus, resetKey }: FieldProps) {
   const id = `f-${name}`;
   const ref = useRef<HTMLInputElement>(null);
+  const seen = useRef(resetKey);
   useEffect(() => {
+    // not on hydration: what someone typed before the script loaded stays
+    if (seen.current === resetKey) return;
+    seen.current = resetKey;
     if (type === "password" && ref.current) ref.current.value = "";
   }, [type, resetKey]);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;

@@ -10,7 +10,7 @@ import { SUPPORTED_LOCALES } from "~/i18n/config";
 import { notFound, ServiceError, type Bilingual } from "~/lib/errors";
 import { afterCommit, defineVerb } from "~/lib/verb.server";
 import { acceptableHash, mismatch, newPasswordFields, parseOrThrow, passwordsMatch } from "./account.server";
-import { createSession, type Session, type SessionUser } from "./session.server";
+import { createSession, invalidateSession, type Session, type SessionUser } from "./session.server";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens.server";
 
 /**
@@ -173,7 +173,7 @@ export const acceptNewAccountSchema = z
 export type Accepted = { token: string; session: Session; user: SessionUser; organisationId: number };
 
 /** A new person: creates the account and its membership and signs them in, once. */
-export async function acceptInvitationNewAccount(db: Db, token: string, raw: unknown, meta: { ip?: string | null; now?: Date } = {}): Promise<Accepted> {
+export async function acceptInvitationNewAccount(db: Db, token: string, raw: unknown, meta: { ip?: string | null; now?: Date; previousToken?: string | null } = {}): Promise<Accepted> {
   const now = meta.now ?? new Date();
   const ip = meta.ip ?? null;
   const found = lookupInvitation(db, token, now);
@@ -191,6 +191,8 @@ export async function acceptInvitationNewAccount(db: Db, token: string, raw: unk
       if (!claim(tx, inv.id, now)) return null;
       const user = tx.insert(users).values({ email: inv.email, displayName: input.displayName, passwordHash, locale: input.locale, createdAt: now, updatedAt: now }).returning().get();
       tx.insert(memberships).values({ userId: user.id, organisationId: inv.organisationId, role: inv.role, createdAt: now }).run();
+      // whoever was signed in on this browser before is signed out, as on any sign-in
+      if (meta.previousToken) invalidateSession(tx, hashToken(meta.previousToken));
       const { token: sessionToken, session } = createSession(tx, user.id, now);
       appendAudit(tx, { actorUserId: user.id, actorLabel: user.email, action: "invitation.accept", entityType: "invitation", entityId: inv.id, ip, result: "ok", detail: { organisationId: inv.organisationId, role: inv.role, newAccount: true } }, now);
       return { token: sessionToken, session, user, organisationId: inv.organisationId };
