@@ -6,6 +6,7 @@ import { pinyinQuery } from "#db/pinyin";
 import { disciplines, ORGANISATION_KINDS, organisations, people, projects, THINK_TANK_TYPES, type OrganisationKind } from "#db/schema";
 import { actorLabel, actorUserId, type Actor } from "~/features/access/actor";
 import { can } from "~/features/access/permissions";
+import { canListHiddenPeople, canSeePerson } from "~/features/access/visibility";
 import { maskEmail, maskPhone } from "./contact";
 import type { DirectoryParams } from "./params";
 
@@ -22,7 +23,7 @@ const startsWith = (col: SQL | SQLiteColumn, q: string) => sql`${col} like ${`${
  * only by those allowed `read:person:hidden`; archive-only PIs come from public funding lists.
  */
 export function visiblePeople(actor: Actor, opts: { includeArchive?: boolean } = {}): SQL {
-  let portal = can(actor, "read:person:hidden") ? sql`${people.source} = 'portal'` : sql`(${people.source} = 'portal' and ${people.publicConsent} = 1)`;
+  let portal = canListHiddenPeople(actor) ? sql`${people.source} = 'portal'` : sql`(${people.source} = 'portal' and ${people.publicConsent} = 1)`;
   // the people an actor may edit (themself, their organisation's experts) are never hidden from them
   const own = ownPeople(actor);
   if (own.length) portal = sql`(${portal} or ${or(...own)})`;
@@ -38,10 +39,6 @@ function ownPeople(actor: Actor): SQL[] {
   return out;
 }
 
-export function canSeePerson(actor: Actor, p: Pick<typeof people.$inferSelect, "id" | "source" | "publicConsent" | "organisationId">): boolean {
-  if (p.source === "archive" || p.publicConsent) return true;
-  return can(actor, "read:person:hidden") || can(actor, "write:person", { personId: p.id, organisationId: p.organisationId });
-}
 
 export type ExpertFilters = {
   q?: string;
