@@ -34,12 +34,11 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
 
 /** One term and its value in a description list; an empty value shows a dash. */
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  const { t } = useTranslation("archive");
   const empty = children == null || children === "" || (Array.isArray(children) && children.length === 0);
   return (
     <div className="grid grid-cols-[9rem_1fr] gap-2 border-b border-slate-100 py-2 text-sm">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="text-slate-900">{empty ? <span aria-label={t("detail.empty")}>—</span> : children}</dd>
+      <dd className="text-slate-900">{empty ? "—" : children}</dd>
     </div>
   );
 }
