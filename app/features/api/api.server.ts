@@ -5,6 +5,7 @@ import type { Actor } from "~/features/access/actor";
 import { getViewer } from "~/features/auth/guards.server";
 import { db as getDb } from "~/lib/db.server";
 import { isServiceError, ServiceError, type Bilingual } from "~/lib/errors";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
 import { authenticateApiToken, tokenPrefixOf } from "./tokens.server";
 
 /**
@@ -12,8 +13,7 @@ import { authenticateApiToken, tokenPrefixOf } from "./tokens.server";
  * pagination parameters. Every API route is `export const loader = apiLoader(...)`.
  */
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 export type Pagination = { page: number; pageSize: number; offset: number };
 export type ListResult<T> = { rows: T[]; total: number };

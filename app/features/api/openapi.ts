@@ -1,5 +1,5 @@
 import { FUNDERS, ORGANISATION_KINDS, THINK_TANK_TYPES } from "#db/schema";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./api.server";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, written as a typed object so it is checked by the
