@@ -79,6 +79,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: "organisations", description: "机构 / Organisations" },
     { name: "people", description: "专家 / People" },
     { name: "projects", description: "资助项目档案 / Archive of funded projects" },
+    { name: "search", description: "全站搜索与选题查重 / Search and duplicate check" },
     { name: "meta", description: "接口说明 / This description" },
   ],
   paths: {
@@ -119,6 +120,78 @@ export const openApiDocument: OpenApiDocument = {
         q("q", "标题包含 / title contains"),
       ]),
     },
+    "/api/v1/search": {
+      get: {
+        operationId: "search",
+        summary: "全站搜索（项目、专家、机构）/ Search projects, experts and organisations",
+        description: "中文词、拼音和错别字均可检索；结果按调用者的权限从数据库复核。/ Chinese words, pinyin and typos; results are re-checked against the database for the caller's permissions.",
+        tags: ["search"],
+        parameters: [
+          q("q", "检索词 / query text"),
+          q("type", "结果类型 / result type", { type: "string", enum: ["project", "person", "organisation"] }),
+          q("funder", "资助方 / funder"),
+          q("discipline", "学科 / discipline"),
+          q("province", "省份 / province"),
+          q("grade", "结项等级 / final grade"),
+          q("yearFrom", "起始年份 / from year", { type: "integer" }),
+          q("yearTo", "截止年份 / to year", { type: "integer" }),
+          ...paging,
+        ],
+        responses: {
+          "200": {
+            description: "OK",
+            content: json({
+              type: "object",
+              required: ["data", "page", "pageSize", "total", "facets", "engine", "degraded"],
+              properties: {
+                data: { type: "array", items: ref("SearchHit") },
+                page: { type: "integer" },
+                pageSize: { type: "integer" },
+                total: { type: "integer" },
+                facets: { type: "object", additionalProperties: { type: "object", additionalProperties: { type: "integer" } } },
+                engine: { type: "string", enum: ["embedded", "meilisearch"] },
+                degraded: { type: "boolean", description: "Meilisearch 不可用，由内置引擎代答 / Meilisearch unavailable, the embedded engine answered" },
+              },
+            }),
+          },
+          ...errors,
+        },
+      },
+    },
+    "/api/v1/dedup/check": {
+      post: {
+        operationId: "dedupCheck",
+        summary: "选题查重（单条或批量）/ Duplicate check, one draft or a batch",
+        description:
+          "单条：`{text, summary?, person?, institution?}` → `{level, matches}`；批量：`{items: [{id, text, …}]}`（至多 500 条）→ `{results}`。matches 至多 10 条，按分数排序；archived 项目的 projectId 为批准号。/ " +
+          "One: `{text, …}` → `{level, matches}`; batch: `{items: [...]}` (at most 500) → `{results}`. At most 10 matches, best first; projectId of an archived project is its approval number.",
+        tags: ["search"],
+        requestBody: {
+          required: true,
+          content: json({
+            oneOf: [
+              ref("DedupDraft"),
+              { type: "object", required: ["items"], properties: { items: { type: "array", maxItems: 500, items: { allOf: [ref("DedupDraft"), { type: "object", properties: { id: str() } }] } } } },
+            ],
+          }),
+        },
+        responses: {
+          "200": {
+            description: "OK",
+            content: json({
+              oneOf: [
+                ref("DedupResult"),
+                { type: "object", required: ["results"], properties: { results: { type: "array", items: { allOf: [ref("DedupResult"), { type: "object", properties: { id: str(), error: ref("Error") } }] } } } },
+              ],
+            }),
+          },
+          "400": { description: "请求体不是 JSON 对象 / the body is not a JSON object", content: json(ref("Error")) },
+          "413": { description: "批量超过 500 条 / more than 500 items", content: json(ref("Error")) },
+          "422": { description: "题目为空或过长 / empty or too long a title", content: json(ref("Error")) },
+          "401": errors["401"],
+        },
+      },
+    },
     "/api/v1/projects/{ref}": {
       get: {
         ...detailOp("getProject", "项目详情及成果 / One project with its outputs", "projects", "ProjectDetail", {
@@ -137,6 +210,50 @@ export const openApiDocument: OpenApiDocument = {
   },
   components: {
     schemas: {
+      SearchHit: {
+        type: "object",
+        required: ["id", "type", "entityId", "title", "href", "score"],
+        properties: {
+          id: str("type:entityId"),
+          type: str(),
+          entityId: str(),
+          title: str(),
+          subtitle: str(),
+          href: str(),
+          score: { type: "number" },
+          highlights: { type: "object", description: "HTML 转义后以 <mark> 标出命中 / HTML-escaped with <mark> around matches", additionalProperties: { type: "string" } },
+          meta: { type: "object" },
+        },
+      },
+      DedupDraft: {
+        type: "object",
+        required: ["text"],
+        properties: { text: { type: "string", maxLength: 2000 }, summary: { type: "string", maxLength: 20000 }, person: { type: "string", maxLength: 100 }, institution: { type: "string", maxLength: 200 } },
+      },
+      DedupResult: {
+        type: "object",
+        required: ["level", "matches"],
+        properties: {
+          level: { type: "string", enum: ["duplicate", "similar", "none"] },
+          matches: {
+            type: "array",
+            maxItems: 10,
+            items: {
+              type: "object",
+              required: ["projectId", "score", "level", "evidence"],
+              properties: {
+                projectId: str("批准号或记录编号 / approval number or record id"),
+                docId: str(),
+                type: str(),
+                title: str(),
+                score: { type: "number", minimum: 0, maximum: 1 },
+                level: { type: "string", enum: ["duplicate", "similar", "none"] },
+                evidence: { type: "object", description: "共同短语、同一负责人/单位、资助方、年份、等级、成果 / shared phrases, same person/institution, funder, year, grade, results" },
+              },
+            },
+          },
+        },
+      },
       Error: {
         type: "object",
         required: ["error"],
