@@ -193,7 +193,16 @@ export default function ApiTokens() {
                         <Form method="post">
                           <input type="hidden" name="organisationId" value={organisationId} />
                           <input type="hidden" name="tokenId" value={tk.id} />
-                          <button type="submit" name="intent" value="revoke" className="btn-danger px-3 py-1" aria-label={t("tokens.revokeLabel", { name: tk.name })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="revoke"
+                            className="btn-danger px-3 py-1"
+                            aria-label={t("tokens.revokeLabel", { name: tk.name })}
+                            onClick={(e) => {
+                              if (!window.confirm(t("tokens.revokeConfirm", { name: tk.name }))) e.preventDefault();
+                            }}
+                          >
                             {t("tokens.revoke")}
                           </button>
                         </Form>

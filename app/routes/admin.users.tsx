@@ -167,7 +167,16 @@ export default function Users() {
                               {t("users.enable")}
                             </button>
                           ) : (
-                            <button type="submit" name="intent" value="disable" className="btn-danger px-3 py-1" aria-label={t("users.disableLabel", { name: u.displayName })}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="disable"
+                              className="btn-danger px-3 py-1"
+                              aria-label={t("users.disableLabel", { name: u.displayName })}
+                              onClick={(e) => {
+                                if (!window.confirm(t("users.disableConfirm", { name: u.displayName }))) e.preventDefault();
+                              }}
+                            >
                               {t("users.disable")}
                             </button>
                           )}
