@@ -10,7 +10,7 @@ import { ServiceError } from "~/lib/errors";
 
 /** What a draft check accepts, the same for the page, the live panel and the API. */
 export const draftSchema = z.object({
-  text: z.string().trim().min(1, "请填写题目 / Please enter a title").max(2000, "题目不能超过 2000 字 / A title may not exceed 2,000 characters"),
+  text: z.string({ required_error: "请填写题目 / Please enter a title", invalid_type_error: "题目须为文字 / The title must be text" }).trim().min(1, "请填写题目 / Please enter a title").max(2000, "题目不能超过 2000 字 / A title may not exceed 2,000 characters"),
   summary: z.string().trim().max(20_000, "摘要不能超过 20000 字 / A summary may not exceed 20,000 characters").optional(),
   person: z.string().trim().max(100, "负责人不能超过 100 字 / A name may not exceed 100 characters").optional(),
   institution: z.string().trim().max(200, "单位不能超过 200 字 / An institution may not exceed 200 characters").optional(),
