@@ -241,6 +241,10 @@ describe("accounts and sign-in", () => {
       expect(weak.fields?.password.zh).toContain("常见密码");
       const mism = await rejects(changePassword(ctx, { currentPassword: GOOD_PASSWORD, password: "Another-pass 77", confirmPassword: "Another-pass 78" }));
       expect(mism.fields?.confirmPassword.en).toMatch(/do not match/);
+      // both problems at once: weak and not repeated correctly
+      const both = await rejects(changePassword(ctx, { currentPassword: GOOD_PASSWORD, password: "qwerty", confirmPassword: "qwertz" }));
+      expect(Object.keys(both.fields ?? {}).sort()).toEqual(["confirmPassword", "password"]);
+      expect(both.fields?.password.zh.split("\n")).toHaveLength(3);
       await changePassword(ctx, { currentPassword: GOOD_PASSWORD, password: "Another-pass 77", confirmPassword: "Another-pass 77" });
       expect(validateSessionToken(t.db, here.token)).not.toBeNull();
       expect(validateSessionToken(t.db, elsewhere.token)).toBeNull();

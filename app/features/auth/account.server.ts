@@ -31,6 +31,22 @@ export function parseOrThrow<S extends z.ZodTypeAny>(schema: S, raw: unknown): z
   return parsed.data;
 }
 
+/**
+ * Parses a form that sets a new password: the zod messages and the policy's, together, so the
+ * person sees at once that the passwords differ AND that the new one is too weak.
+ */
+export function parseNewPasswordForm<S extends z.ZodTypeAny>(db: DbOrTx, schema: S, raw: unknown, who: { email?: string | null; displayName?: string | null }): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  const password = (raw as { password?: unknown } | null)?.password;
+  if (typeof password === "string" && password && !fields.password) {
+    const failures = checkPasswordPolicy(password, getPasswordPolicy(db), who);
+    if (failures.length) fields.password = policyMessage(failures);
+  }
+  if (!parsed.success || Object.keys(fields).length) throw new ServiceError(422, "invalid_input", invalidInput, fields);
+  return parsed.data;
+}
+
 /** Checks a new password against the policy in force and hashes it, or throws the per-rule messages. */
 export async function acceptableHash(db: DbOrTx, password: string, who: { email?: string | null; displayName?: string | null }, field = "password"): Promise<string> {
   const failures = checkPasswordPolicy(password, getPasswordPolicy(db), who);
@@ -103,9 +119,9 @@ export const changePasswordSchema = z
 export async function changePassword(ctx: VerbContext & { sessionId: string | null }, raw: unknown): Promise<{ signedOut: number }> {
   const { db, actor } = ctx;
   if (actor.kind !== "user") throw forbidden();
-  const input = parseOrThrow(changePasswordSchema, raw);
   const user = db.select().from(users).where(eq(users.id, actor.userId)).get();
   if (!user) throw notFound({ zh: "账户", en: "account" });
+  const input = parseNewPasswordForm(db, changePasswordSchema, raw, user);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     db.transaction((tx) => appendAudit(tx, { actorUserId: user.id, actorLabel: actorLabel(actor), action: "account.password_change", ip: actor.ip ?? null, result: "failed", detail: { reason: "wrong_current_password" } }, ctx.now), {
       behavior: "immediate",

@@ -9,7 +9,7 @@ import { invitationMail } from "~/features/mail/templates.server";
 import { SUPPORTED_LOCALES } from "~/i18n/config";
 import { notFound, ServiceError, type Bilingual } from "~/lib/errors";
 import { afterCommit, defineVerb } from "~/lib/verb.server";
-import { acceptableHash, mismatch, newPasswordFields, parseOrThrow, passwordsMatch } from "./account.server";
+import { acceptableHash, mismatch, newPasswordFields, parseNewPasswordForm, passwordsMatch } from "./account.server";
 import { createSession, invalidateSession, type Session, type SessionUser } from "./session.server";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens.server";
 
@@ -184,7 +184,8 @@ export async function acceptInvitationNewAccount(db: Db, token: string, raw: unk
   const inv = found.invitation;
   if (inv.existingUserId)
     throw new ServiceError(409, "account_exists", { zh: "此邮箱已有账户，请先登录再接受邀请。", en: "This address already has an account: sign in first, then accept the invitation." });
-  const input = parseOrThrow(acceptNewAccountSchema, raw);
+  const displayName = (raw as { displayName?: unknown } | null)?.displayName;
+  const input = parseNewPasswordForm(db, acceptNewAccountSchema, raw, { email: inv.email, displayName: typeof displayName === "string" ? displayName : null });
   const passwordHash = await acceptableHash(db, input.password, { email: inv.email, displayName: input.displayName });
   const result = db.transaction(
     (tx) => {

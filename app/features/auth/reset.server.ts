@@ -7,7 +7,7 @@ import { queueMail } from "~/features/mail/outbox.server";
 import { passwordResetMail } from "~/features/mail/templates.server";
 import { ServiceError, type Bilingual } from "~/lib/errors";
 import { afterCommit } from "~/lib/verb.server";
-import { acceptableHash, mismatch, newPasswordFields, parseOrThrow, passwordsMatch } from "./account.server";
+import { acceptableHash, mismatch, newPasswordFields, parseNewPasswordForm, parseOrThrow, passwordsMatch } from "./account.server";
 import { invalidateUserSessions, normaliseEmail } from "./session.server";
 import { generateToken, hashToken, isWellFormedToken } from "./tokens.server";
 
@@ -96,7 +96,7 @@ export async function resetPassword(db: Db, token: string, raw: unknown, meta: {
     auditResetRefusal(db, found.reason, ip, now);
     throw new ServiceError(410, `reset_${found.reason}`, found.message);
   }
-  const input = parseOrThrow(resetSchema, raw);
+  const input = parseNewPasswordForm(db, resetSchema, raw, found);
   const passwordHash = await acceptableHash(db, input.password, found);
   const done = db.transaction(
     (tx) => {
