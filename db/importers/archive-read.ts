@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Funder } from "../schema/archive";
+import { FUNDERS, type Funder } from "../schema/archive";
+
+const FUNDER_NAMES: Record<Funder, { zh: string; en: string }> = {
+  nssf: { zh: "国家社科基金", en: "NSSF" },
+  nsfc: { zh: "国家自然科学基金", en: "NSFC" },
+};
 import { mapHeader, type Field } from "./columns";
 import { decodeText, parseDelimited, type CsvRecord, type CsvReject } from "./csv-reader";
 import { readXlsx } from "./xlsx-reader";
@@ -37,7 +42,7 @@ export type ReadResult = {
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /** Reads a CSV (UTF-8, GBK/GB18030, UTF-16) or XLSX file and maps its header to the format's fields. */
-export async function readArchiveFile(file: string, format: Funder, limits: ReadLimits = defaultReadLimits()): Promise<ReadResult> {
+export async function readArchiveFile(file: string, format: Funder, limits: ReadLimits = defaultReadLimits(), displayName = path.basename(file)): Promise<ReadResult> {
   const stat = fs.statSync(file);
   if (stat.size > limits.maxBytes)
     throw new ImportFileError(
@@ -78,12 +83,15 @@ export async function readArchiveFile(file: string, format: Funder, limits: Read
   }
   if (!header) throw new ImportFileError("empty", "文件没有表头和数据。", "The file has no header and no data.");
   const { index, missing } = mapHeader(format, header.fields);
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    const other = FUNDERS.find((f) => f !== format && mapHeader(f, header!.fields).missing.length === 0);
+    const hint = other ? { zh: `这像是${FUNDER_NAMES[other].zh}的文件，是否选错了格式？`, en: ` This looks like an ${FUNDER_NAMES[other].en} file; was the wrong format chosen?` } : { zh: "", en: "" };
     throw new ImportFileError(
       "missing_columns",
-      `缺少必需的列：${missing.join("、")}（${path.basename(file)} 的表头为：${header.fields.join("，").slice(0, 300)}）`,
-      `Required columns missing: ${missing.join(", ")} (the header of ${path.basename(file)} reads: ${header.fields.join(", ").slice(0, 300)})`,
+      `缺少必需的列：${missing.join("、")}（${displayName} 的表头为：${header.fields.join("，").slice(0, 300)}）。${hint.zh}`,
+      `Required columns missing: ${missing.join(", ")} (the header of ${displayName} reads: ${header.fields.join(", ").slice(0, 300)}).${hint.en}`,
       missing,
     );
+  }
   return { encoding, headerLine: header.line, columns: header.fields.length, index, records, rejects };
 }

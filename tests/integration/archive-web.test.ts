@@ -152,7 +152,12 @@ describe("archive pages and the import screen (routes as Remix calls them)", () 
     const bad = (await upload("admin", "nsfc", { name: "wrong.csv", body: "a,b,c\n1,2,3\n" })) as { data: { form: { zh: string; en: string }; values: { format: string } } };
     expect(bad.data.values.format).toBe("nsfc");
     expect(bad.data.form.zh).toMatch(/缺少必需的列：项目批准号、项目名称、依托单位、负责人/);
-    expect(bad.data.form.en).toMatch(/Required columns missing/);
+    expect(bad.data.form.en).toMatch(/Required columns missing: .* \(the header of wrong\.csv reads: a, b, c\)/);
+    // the NSFC file offered as NSSF: the message suggests the other format
+    const nsfcHeader = fs.readFileSync(NSFC_FILE, "utf8").split("\n").slice(0, 3).join("\n");
+    const swapped = (await upload("admin", "nssf", { name: "nsfc.csv", body: nsfcHeader })) as { data: { form: { zh: string; en: string } } };
+    expect(swapped.data.form.zh).toMatch(/缺少必需的列：工作单位.*这像是国家自然科学基金的文件，是否选错了格式？/);
+    expect(swapped.data.form.en).toMatch(/looks like an NSFC file; was the wrong format chosen\?/);
   });
 
   it("refuses an upload over the size limit with a clear message", async () => {

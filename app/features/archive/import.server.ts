@@ -109,7 +109,7 @@ export async function runArchiveImport(
   let plan: ImportPlan;
   let encoding: string;
   try {
-    const read = await readArchiveFile(opts.file, opts.format, opts.limits ?? defaultReadLimits());
+    const read = await readArchiveFile(opts.file, opts.format, opts.limits ?? defaultReadLimits(), opts.fileName);
     encoding = read.encoding;
     plan = planImport(opts.format, read);
   } catch (e) {
