@@ -78,7 +78,12 @@ function markFailed(db: Db, rows: Row[], error: unknown, now: Date, o: Required<
 
 function done(db: Db, rows: Row[]): void {
   const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) db.delete(searchOutbox).where(inArray(searchOutbox.id, ids.slice(i, i + 500))).run();
+  db.transaction(
+    (tx) => {
+      for (let i = 0; i < ids.length; i += 500) tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids.slice(i, i + 500))).run();
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**
@@ -103,6 +108,8 @@ export async function drainOutbox(db: Db, engine: SearchEngine, opts: DrainOptio
       .filter((r) => !skip.has(r.id))
       .slice(0, o.batchSize);
     if (rows.length === 0) break;
+    // let requests through between batches of a long drain (after a bulk import)
+    if (report.batches > 0) await new Promise((r) => setImmediate(r));
     report.batches += 1;
     try {
       const r = await apply(db, engine, rows);
