@@ -63,6 +63,8 @@ export default function Directory() {
         </label>
         <input
           id="directory-q"
+          // remounted when the URL changes (tab, clear), so the box shows what is searched for
+          key={`${p.tab}:${p.q}`}
           name="q"
           type="search"
           defaultValue={p.q}
@@ -143,7 +145,7 @@ function Filters({ params: p, facets }: { params: DirectoryParams; facets: Facet
   );
   const kinds = p.tab === "experts" ? facets.kinds.filter((k) => k !== "institution") : facets.kinds;
   return (
-    <aside aria-labelledby="filters-heading" className="order-last h-fit rounded-lg border border-slate-200 bg-white p-4 md:order-none" key={`${p.tab}-${p.q}`}>
+    <aside aria-labelledby="filters-heading" className="order-last h-fit rounded-lg border border-slate-200 bg-white p-4 md:order-none" key={directoryHref({ ...p, page: 1 })}>
       <h2 id="filters-heading" className="mb-3 text-base">
         {l.t("filters.legend")}
       </h2>
