@@ -20,7 +20,7 @@ import * as projectList from "../../app/routes/api.v1.projects._index";
 import * as unknownRoute from "../../app/routes/api.v1.$";
 
 type Route = { loader: (args: LoaderFunctionArgs) => Promise<Response> };
-type Body = Record<string, unknown> & { data?: Record<string, unknown>[]; total?: number; error?: { code: string; message: string; message_en: string; fields?: Record<string, { message: string; message_en: string }> } };
+type Body = Record<string, unknown> & { data?: Record<string, unknown>[] & Record<string, unknown>; total?: number; error?: { code: string; message: string; message_en: string; fields?: Record<string, { message: string; message_en: string }> } };
 
 describe("the public API /api/v1", () => {
   let t: ReturnType<typeof createTestDb>;
@@ -134,9 +134,9 @@ describe("the public API /api/v1", () => {
     it("answers one organisation with counts of the people the caller may see, and 404 JSON otherwise", async () => {
       const anon = await call(orgDetail, `/api/v1/organisations/${ids.other}`, { params: { id: String(ids.other) } });
       expect(anon.status).toBe(200);
-      expect(anon.body).toMatchObject({ id: ids.other, name: "湘江发展研究院", peopleCount: 1, projectCount: 2 });
+      expect(anon.body).toMatchObject({ data: { id: ids.other, name: "湘江发展研究院", peopleCount: 1, projectCount: 2 } });
       const partner = await call(orgDetail, `/api/v1/organisations/${ids.other}`, { params: { id: String(ids.other) }, headers: cookie("partnerMember") });
-      expect(partner.body.peopleCount).toBe(2);
+      expect(partner.body.data).toMatchObject({ peopleCount: 2 });
       for (const id of ["999999", "abc", "-1"]) {
         const r = await call(orgDetail, `/api/v1/organisations/${id}`, { params: { id } });
         expect(r.status).toBe(404);
@@ -172,16 +172,16 @@ describe("the public API /api/v1", () => {
       expect((await call(personDetail, `/api/v1/people/${ids.hidden}`, { params, headers: bearer("partner") })).status).toBe(404);
       const seen = await call(personDetail, `/api/v1/people/${ids.hidden}`, { params, headers: bearer("dept") });
       expect(seen.status).toBe(200);
-      expect(seen.body).toMatchObject({ name: "李娜", publicConsent: false, contactMasked: true, email: "l***@xiangjiang.cn", projects: [{ approvalNumber: "23BFX002" }] });
+      expect(seen.body.data).toMatchObject({ name: "李娜", publicConsent: false, contactMasked: true, email: "l***@xiangjiang.cn", projects: [{ approvalNumber: "23BFX002" }] });
       // the person themself
       const self = await call(personDetail, `/api/v1/people/${ids.hidden}`, { params, headers: cookie("lina") });
-      expect(self.body).toMatchObject({ email: "lina@xiangjiang.cn", phone: "13900001111", contactMasked: false });
+      expect(self.body.data).toMatchObject({ email: "lina@xiangjiang.cn", phone: "13900001111", contactMasked: false });
     });
 
     it("unmasks contact details only for callers allowed read:person:contact (their organisation's admin), and records that access", async () => {
       const params = { id: String(ids.public) };
       const admin = await call(personDetail, `/api/v1/people/${ids.public}`, { params, headers: cookie("otherAdmin") });
-      expect(admin.body).toMatchObject({ email: "zhangwei@xiangjiang.cn", phone: "13812345678", contactMasked: false });
+      expect(admin.body.data).toMatchObject({ email: "zhangwei@xiangjiang.cn", phone: "13812345678", contactMasked: false });
       const audit = t.db.select().from(auditLog).where(eq(auditLog.action, "person.read.restricted")).all();
       expect(audit.map((a) => [a.actorLabel, a.entityId])).toEqual([["otherAdmin@example.cn", String(ids.public)]]);
       const list = await call(peopleList, "/api/v1/people", { headers: cookie("otherAdmin") });
@@ -189,7 +189,7 @@ describe("the public API /api/v1", () => {
       expect(list.body.data!.find((p) => p.name === "王芳")).toMatchObject({ email: "w***@ganjiang.cn", contactMasked: true });
       for (const who of [bearer("dept"), bearer("partner"), cookie("partnerAdmin")]) {
         const r = await call(personDetail, `/api/v1/people/${ids.public}`, { params, headers: who });
-        expect(r.body).toMatchObject({ email: "z***@xiangjiang.cn", contactMasked: true });
+        expect(r.body.data).toMatchObject({ email: "z***@xiangjiang.cn", contactMasked: true });
       }
     });
 
@@ -231,9 +231,9 @@ describe("the public API /api/v1", () => {
     it("answers one project by approval number or id, with its outputs", async () => {
       const r = await call(projectDetail, "/api/v1/projects/21BJY001", { params: { ref: "21BJY001" } });
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ title: "区域协调发展研究", funder: "nssf", formerTitles: [], outputs: [{ title: "区域协调发展研究报告", form: "研究报告", grade: "良好" }] });
+      expect(r.body.data).toMatchObject({ title: "区域协调发展研究", funder: "nssf", formerTitles: [], outputs: [{ title: "区域协调发展研究报告", form: "研究报告", grade: "良好" }] });
       const byId = await call(projectDetail, `/api/v1/projects/${ids.p3}`, { params: { ref: String(ids.p3) } });
-      expect(byId.body).toMatchObject({ approvalNumber: "22BSH010", outputs: [] });
+      expect(byId.body.data).toMatchObject({ approvalNumber: "22BSH010", outputs: [] });
     });
 
     it("asks for the funder when two funders share an approval number, and 404s an unknown one", async () => {
@@ -241,7 +241,7 @@ describe("the public API /api/v1", () => {
       expect(amb.status).toBe(409);
       expect(amb.body.error).toMatchObject({ code: "ambiguous", message: expect.stringContaining("funder"), message_en: expect.stringContaining("nssf") });
       const one = await call(projectDetail, "/api/v1/projects/72074001?funder=nsfc", { params: { ref: "72074001" } });
-      expect(one.body).toMatchObject({ title: "区域创新网络研究", funder: "nsfc" });
+      expect(one.body.data).toMatchObject({ title: "区域创新网络研究", funder: "nsfc" });
       const none = await call(projectDetail, "/api/v1/projects/99XYZ999", { params: { ref: "99XYZ999" } });
       expect(none.status).toBe(404);
       expect(none.body.error).toMatchObject({ message: "未找到该项目。", message_en: "This project was not found." });

@@ -60,7 +60,11 @@ const detailOp = (operationId: string, summary: string, tag: string, schema: str
   summary,
   tags: [tag],
   parameters: [param],
-  responses: { "200": { description: "OK", content: json(ref(schema)) }, "404": { $ref: "#/components/responses/NotFound" }, "401": errors["401"] },
+  responses: {
+    "200": { description: "OK", content: json({ type: "object", required: ["data"], properties: { data: ref(schema) } }) },
+    "404": { $ref: "#/components/responses/NotFound" },
+    "401": errors["401"],
+  },
 });
 
 export const openApiDocument: OpenApiDocument = {
@@ -72,7 +76,7 @@ export const openApiDocument: OpenApiDocument = {
       "只读开放接口：机构、专家与资助项目档案。匿名调用可读取公开数据；机构管理员在「管理 › API 令牌」创建的令牌以 `Authorization: Bearer <token>` 发送。\n\n" +
       "Read-only open API: organisations, experts and the archive of funded projects. Anonymous calls read public data; " +
       "tokens created by an organisation's administrator under Admin › API tokens are sent as `Authorization: Bearer <token>`. " +
-      "Lists answer `{ data, page, pageSize, total }`; errors answer `{ error: { code, message, message_en, fields? } }`.",
+      "Lists answer `{ data, page, pageSize, total }`, single records `{ data }`; errors answer `{ error: { code, message, message_en, fields? } }`.",
   },
   servers: [{ url: "/" }],
   tags: [
