@@ -1,5 +1,6 @@
 import type { Db } from "#db/client";
 import { seedDemoOnStartup } from "#db/seed/index";
+import { startAuthHousekeeping } from "~/features/auth/housekeeping.server";
 import { hashPassword } from "~/features/auth/password.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
 import { startSearchSync } from "~/features/search/sync.server";
@@ -15,6 +16,8 @@ export async function runStartup(db: Db): Promise<void> {
   if (seeded.seeded) console.log(`demo data loaded in ${seeded.ms} ms: ${JSON.stringify(seeded.counts)}`);
   // mail: drained after every commit and on an interval; without SMTP_URL it stays in /dev/mail
   startMailWorker(db);
+  // expired sessions and stale sign-in failure counts, every ten minutes
+  startAuthHousekeeping(db);
   // search: the outbox drained into the index(es) after every commit and on an interval
   startSearchSync(db);
 }

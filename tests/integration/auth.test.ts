@@ -5,6 +5,7 @@ import { memberships, sessions, settings, signInFailures, users } from "#db/sche
 import { setPlatformRole as assignPlatformRole } from "~/features/admin/users.server";
 import { changePassword, signOutEverywhere } from "~/features/auth/account.server";
 import { getViewer } from "~/features/auth/guards.server";
+import { purgeStaleAuthRows } from "~/features/auth/housekeeping.server";
 import { acceptInvitationExistingAccount, acceptInvitationNewAccount, inviteMember, lookupInvitation, revokeInvitation } from "~/features/auth/invitations.server";
 import { checkPasswordPolicy, defaultPasswordPolicy, getPasswordPolicy, hashPassword, isCommonPassword, verifyPassword } from "~/features/auth/password.server";
 import { lookupReset, requestPasswordReset, resetPassword } from "~/features/auth/reset.server";
@@ -380,5 +381,25 @@ describe("accounts and sign-in", () => {
     const sb = createSession(t.db, b.id);
     invalidateUserSessions(t.db, a.id);
     expect(validateSessionToken(t.db, sb.token)?.user.id).toBe(b.id);
+  });
+});
+
+describe("auth housekeeping", () => {
+  let t: ReturnType<typeof createTestDb>;
+  beforeEach(() => {
+    t = createTestDb();
+  });
+  afterEach(() => t.cleanup());
+
+  it("purges expired sessions and stale failure counts, never a live lock or a live session", async () => {
+    const u = await makeUser(t.db, { email: "li@example.cn" });
+    createSession(t.db, u.id, T0);
+    const live = createSession(t.db, u.id, later(T0, minutes(50)));
+    await signIn(t.db, { email: "old@example.cn", password: "x" }, T0);
+    for (let i = 0; i < 5; i++) await signIn(t.db, { email: "locked@example.cn", password: "x" }, later(T0, minutes(50)));
+    const r = purgeStaleAuthRows(t.db, later(T0, minutes(60)));
+    expect(r).toEqual({ sessions: 1, failures: 1 });
+    expect(validateSessionToken(t.db, live.token, later(T0, minutes(61)))).not.toBeNull();
+    expect(t.db.select().from(signInFailures).all().map((f) => f.email)).toEqual(["locked@example.cn"]);
   });
 });
