@@ -2,3 +2,4 @@ export * from "./archive";
 export * from "./auth";
 export * from "./orgs";
 export * from "./system";
+export * from "./topics";
