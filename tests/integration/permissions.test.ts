@@ -118,6 +118,31 @@ const TABLE: Record<Action, Row> = {
   "manage:apiToken": { ...nobody, deptAdmin: "nynnn", ttAdmin: "nynnn", moAdmin: "nynnn" },
   // the development mail inbox: open outside production (tests run with NODE_ENV=test)
   "read:mail:dev": everyone,
+  "read:topic": {
+    ...nobody,
+    deptMember: "nynnn",
+    deptAdmin: "nynnn",
+    ttPartnerMember: "nynnn",
+    ttNonPartnerMember: "nynnn",
+    ttAdmin: "nynnn",
+    moReviewer: "yyyyy",
+    moAdmin: "yyyyy",
+    deptToken: "nyn-n",
+    ttToken: "nyn-n",
+  },
+  "propose:topic": {
+    ...nobody,
+    deptMember: "nynnn",
+    deptAdmin: "nynnn",
+    ttPartnerMember: "nynnn",
+    ttNonPartnerMember: "nynnn",
+    ttAdmin: "nynnn",
+    moAdmin: "nynnn",
+    deptToken: "nyn-n",
+    ttToken: "nyn-n",
+  },
+  "review:topic": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
+  "manage:call": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
 };
 
 const SCOPES = ["none", "ownOrg", "otherOrg", "ownPerson", "otherPerson"] as const;

@@ -22,6 +22,10 @@ export const ACTIONS = [
   "import:archive",
   "manage:apiToken",
   "read:mail:dev",
+  "read:topic",
+  "propose:topic",
+  "review:topic",
+  "manage:call",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,6 +49,7 @@ const managementOffice: Rule = (a) =>
 const partnerMember: Rule = (a) =>
   (a.kind === "user" && a.memberships.some((m) => m.partner || m.organisationKind !== "thinkTank")) ||
   (a.kind === "apiToken" && a.organisationKind !== "thinkTank");
+const ownToken: Rule = (a, s) => a.kind === "apiToken" && s.organisationId != null && a.organisationId === s.organisationId;
 const self: Rule = (a, s) => a.kind === "user" && s.personId != null && a.personId === s.personId;
 const any =
   (...rules: Rule[]): Rule =>
@@ -70,6 +75,13 @@ export const RULES: Record<Action, Rule> = {
   "read:archive": anyone,
   "import:archive": any(platform("platformAdmin"), managementOffice),
   "manage:apiToken": orgRole("admin"),
+  // topics before publication: the owner organisation and the management office
+  "read:topic": any(orgRole("admin", "member", "reviewer"), ownToken, managementOffice),
+  // draft, edit, submit, withdraw a topic of one's own organisation
+  "propose:topic": any(orgRole("admin", "member"), ownToken),
+  // screening decisions, merging, bundling
+  "review:topic": managementOffice,
+  "manage:call": managementOffice,
   "read:mail:dev": () => process.env.NODE_ENV !== "production" || process.env.MAIL_DEV_INBOX === "true",
 };
 
