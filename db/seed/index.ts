@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import { appendAudit } from "../audit";
 import type { Db } from "../client";
 import { enqueueIndex } from "../outbox";
@@ -196,9 +196,4 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
 export async function seedDemoOnStartup(db: Db, opts: SeedOptions): Promise<SeedResult> {
   if (process.env.SEED_DEMO === "false") return { seeded: false, reason: "disabled" };
   return seedDemo(db, opts);
-}
-
-/** The demo account's person id, for tests and scripts that need to act as a demo user. */
-export function userIdByEmail(db: Db, email: string): number | undefined {
-  return db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).get()?.id;
 }
