@@ -18,6 +18,20 @@ export type AuditPerson = { personId: number | null; person: string; institution
 export type AuditReport = { groups: AuditGroup[]; people: AuditPerson[]; projects: number; comparedPairs: number; seconds: number };
 
 const RARE_KEYS = 4;
+const QUICK_MIN = 0.3;
+
+function quickDice(a: Set<string>, b: Set<string>, w: Map<string, number>): number {
+  let wa = 0;
+  let wb = 0;
+  let s = 0;
+  for (const t of a) {
+    const x = w.get(t) ?? 0;
+    wa += x;
+    if (b.has(t)) s += x;
+  }
+  for (const t of b) wb += w.get(t) ?? 0;
+  return wa + wb ? (2 * s) / (wa + wb) : 0;
+}
 const MAX_POSTING = 400;
 
 export function auditArchive(db: Db, opts: { onProgress?: (done: number, total: number) => void } = {}): AuditReport {
@@ -28,18 +42,21 @@ export function auditArchive(db: Db, opts: { onProgress?: (done: number, total: 
     .prepare("SELECT id, funder, approval_number approvalNumber, title, year, pi_person_id piPersonId, pi_name piName, institution_name institutionName, grade FROM projects ORDER BY id")
     .all() as Row[];
   const preps: Prepared[] = new Array(rows.length);
+  const all: Set<string>[] = new Array(rows.length);
+  const weights = new Map<string, number>();
   const posting = new Map<string, number[]>();
   rows.forEach((r, i) => {
     preps[i] = prepareTitle(r.title);
+    all[i] = new Set(preps[i].views.flatMap((v) => [...v.tokens]));
+    for (const t of all[i]) if (!weights.has(t)) weights.set(t, idf.weight(t));
     const rare = [...preps[i].tokens].sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, RARE_KEYS);
     for (const t of rare) (posting.get(t) ?? posting.set(t, []).get(t)!).push(i);
     if (opts.onProgress && i % 10000 === 0) opts.onProgress(i, rows.length);
   });
 
-  // union-find over duplicate pairs
-  const parent = rows.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-  const groupMin = new Map<number, number>();
+  // duplicate pairs, then groups: a project joins a group only if it is a duplicate of the group's
+  // first member too, so a chain of look-alikes (A≈B≈C, A≠C) does not become one group
+  const pairs: [number, number, number][] = [];
   const seen = new Set<number>();
   let compared = 0;
   const n = rows.length;
@@ -47,30 +64,49 @@ export function auditArchive(db: Db, opts: { onProgress?: (done: number, total: 
     if (list.length < 2 || list.length > MAX_POSTING) continue;
     for (let a = 0; a < list.length; a++)
       for (let b = a + 1; b < list.length; b++) {
-        const i = list[a];
-        const j = list[b];
+        const i = Math.min(list[a], list[b]);
+        const j = Math.max(list[a], list[b]);
         const key = i * n + j;
         if (seen.has(key)) continue;
         seen.add(key);
+        // a cheap bound first: titles sharing under a third of their weighted tokens cannot be duplicates
+        if (quickDice(all[i], all[j], weights) < QUICK_MIN) continue;
         compared++;
         const s = titleScore(features(preps[i], preps[j], idf));
-        if (s >= th.duplicate) {
-          const [ri, rj] = [find(i), find(j)];
-          const m = Math.min(s, groupMin.get(ri) ?? 1, groupMin.get(rj) ?? 1);
-          if (ri !== rj) parent[ri] = rj;
-          groupMin.set(rj, m);
-        }
+        if (s >= th.duplicate) pairs.push([i, j, s]);
       }
   }
+  pairs.sort((x, y) => y[2] - x[2]);
+  const groupOf = new Map<number, number>(); // member → group seed
+  const members = new Map<number, number[]>();
+  const groupMin = new Map<number, number>();
+  const close = (x: number, y: number) => titleScore(features(preps[x], preps[y], idf));
+  for (const [i, j, s] of pairs) {
+    const gi = groupOf.get(i);
+    const gj = groupOf.get(j);
+    if (gi === undefined && gj === undefined) {
+      groupOf.set(i, i).set(j, i);
+      members.set(i, [i, j]);
+      groupMin.set(i, s);
+    } else if (gi !== undefined && gj === undefined) {
+      const c = close(j, gi);
+      if (c >= th.duplicate) {
+        groupOf.set(j, gi);
+        members.get(gi)!.push(j);
+        groupMin.set(gi, Math.min(groupMin.get(gi)!, s, c));
+      }
+    } else if (gi === undefined && gj !== undefined) {
+      const c = close(i, gj);
+      if (c >= th.duplicate) {
+        groupOf.set(i, gj);
+        members.get(gj)!.push(i);
+        groupMin.set(gj, Math.min(groupMin.get(gj)!, s, c));
+      }
+    }
+  }
   const proj = (r: Row): AuditProject => ({ projectId: r.approvalNumber, funder: r.funder, title: r.title, year: r.year, person: r.piName, institution: r.institutionName, grade: r.grade });
-  const byRoot = new Map<number, number[]>();
-  rows.forEach((_, i) => {
-    const root = find(i);
-    if (root !== i || parent[i] !== i) (byRoot.get(root) ?? byRoot.set(root, []).get(root)!).push(i);
-  });
-  const groups: AuditGroup[] = [...byRoot.entries()]
-    .filter(([, members]) => members.length > 1)
-    .map(([root, members]) => ({ projects: members.map((i) => proj(rows[i])), minScore: Math.round((groupMin.get(root) ?? 1) * 1000) / 1000 }))
+  const groups: AuditGroup[] = [...members.entries()]
+    .map(([seed, ms]) => ({ projects: ms.map((i) => proj(rows[i])), minScore: Math.round((groupMin.get(seed) ?? 1) * 1000) / 1000 }))
     .sort((a, b) => b.projects.length - a.projects.length || b.minScore - a.minScore);
 
   // one person, similar projects from different funders: compare each person's projects across funders
