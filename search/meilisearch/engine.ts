@@ -294,10 +294,27 @@ export class MeilisearchEngine implements SearchEngine {
       await this.deleteIfExists(next);
       await this.prepare(next);
       await hooks.onTargetReady?.(next);
+      // a few batches in flight, so Meilisearch can merge consecutive additions into one indexing run
+      const inFlight: Promise<void>[] = [];
+      let failure: unknown;
       for await (const batch of batches) {
-        await this.addTo(next, batch);
+        for (let i = 0; i < batch.length; i += this.batchSize) {
+          const docs = batch.slice(i, i + this.batchSize).map((d) => ({ ...d, key: meiliKey(d.id) }));
+          const enqueued = this.admin.index(next).addDocuments(docs, { primaryKey: "key" });
+          await enqueued;
+          inFlight.push(
+            this.wait(enqueued).then(
+              () => undefined,
+              (e: unknown) => void (failure ??= e),
+            ),
+          );
+          if (inFlight.length >= 4) await inFlight.shift();
+          if (failure) throw failure;
+        }
         documents += batch.length;
       }
+      await Promise.all(inFlight);
+      if (failure) throw failure;
       await this.ensureReady();
       // no `rename` field: servers before 1.18 reject unknown fields, and it defaults to false
       await this.wait(this.admin.swapIndexes([{ indexes: [this.indexUid, next] } as IndexSwap]));

@@ -286,6 +286,27 @@ describe("rebuild", () => {
   });
 });
 
+describe("a failed rebuild", () => {
+  it("leaves the live index untouched when a batch's task fails", async () => {
+    const e = engine({ batchSize: 1 });
+    await e.upsert([project(1)]);
+    double.reset();
+    const live = double.documents("portal");
+    let tasks = 0;
+    const batches = async function* () {
+      for (let i = 2; i < 8; i++) {
+        // the fourth document's task fails, while others are in flight
+        if (++tasks === 4) double.failNextTasks(1);
+        yield [project(i)];
+      }
+    };
+    const err = await e.rebuild(batches()).catch((x: unknown) => x);
+    expect(isSearchError(err) && err.kind).toBe("task_failed");
+    expect(double.requests.some((r) => r.path === "/swap-indexes")).toBe(false);
+    expect(double.documents("portal")).toEqual(live);
+  });
+});
+
 describe("the OpenAPI checks themselves", () => {
   it("catch a response that is not what the API documents", () => {
     expect(validateSchema({ $ref: "#/components/schemas/SummarizedTaskView" }, { taskUid: -1, status: "done" })).not.toEqual([]);
