@@ -1,6 +1,6 @@
 /**
  * Calibrates the duplicate checker's similarity model from the archive itself (see
- * docs/decisions/0011-similarity-model.md): positives are a project's title against the titles
+ * docs/decisions/0008-similarity-model.md): positives are a project's title against the titles
  * of its own published results and against synthetic rewordings of it; negatives are the other
  * candidates the engine returns for the same query. Fits a logistic regression on the
  * features and prints the coefficients and, per threshold, the share of positives flagged and

@@ -5,7 +5,7 @@ import { FEATURE_NAMES, type Features } from "./features";
  * scripts/dedup-calibrate.ts on pairs built from the archive (a project against its own
  * published results and against rewordings; other candidates as negatives, classes balanced).
  * The score is the probability that two titles name the same topic at even prior odds.
- * Measurements and the choice of thresholds: docs/decisions/0011-similarity-model.md.
+ * Measurements and the choice of thresholds: docs/decisions/0008-similarity-model.md.
  */
 export const MODEL = {
   // fitted 2026-11-28 on 1,802 queries / 107,233 pairs (seed 20171), see the decision record
