@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./orgs";
 export * from "./system";
 export * from "./topics";
+export * from "./needs";
