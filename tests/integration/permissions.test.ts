@@ -169,6 +169,9 @@ const TABLE: Record<Action, Row> = {
   },
   "review:topic": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
   "manage:call": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
+  // needs: the owner department's people and token; proposals: anyone signed in
+  "manage:need": { ...nobody, deptMember: "nynnn", deptAdmin: "nynnn", deptToken: "nyn-n" },
+  "offer:proposal": { ...everyone, anonymous: "n-n-n" },
 };
 
 const SCOPES = ["none", "ownOrg", "otherOrg", "ownPerson", "otherPerson"] as const;

@@ -26,6 +26,8 @@ export const ACTIONS = [
   "propose:topic",
   "review:topic",
   "manage:call",
+  "manage:need",
+  "offer:proposal",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +51,9 @@ const managementOffice: Rule = (a) =>
 const partnerMember: Rule = (a) =>
   (a.kind === "user" && a.memberships.some((m) => m.partner || m.organisationKind !== "thinkTank")) ||
   (a.kind === "apiToken" && a.organisationKind !== "thinkTank");
+const departmentStaff: Rule = (a, s) =>
+  a.kind === "user" && s.organisationId != null && a.memberships.some((m) => m.organisationId === s.organisationId && m.organisationKind === "department");
+const departmentToken: Rule = (a, s) => a.kind === "apiToken" && a.organisationKind === "department" && s.organisationId != null && a.organisationId === s.organisationId;
 const ownToken: Rule = (a, s) => a.kind === "apiToken" && s.organisationId != null && a.organisationId === s.organisationId;
 const self: Rule = (a, s) => a.kind === "user" && s.personId != null && a.personId === s.personId;
 const any =
@@ -82,6 +87,10 @@ export const RULES: Record<Action, Rule> = {
   // screening decisions, merging, bundling
   "review:topic": managementOffice,
   "manage:call": managementOffice,
+  // post, invite, decide and assign reviewers for a need of one's own department
+  "manage:need": any(departmentStaff, departmentToken),
+  // answer a need with a proposal, ask a clarifying question
+  "offer:proposal": signedIn,
   "read:mail:dev": () => process.env.NODE_ENV !== "production" || process.env.MAIL_DEV_INBOX === "true",
 };
 
