@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { organisations, people, projects } from "#db/schema";
 import { formatNumber } from "~/i18n/format";
@@ -11,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: "智库咨政协同平台" }];
 export async function loader(_: LoaderFunctionArgs) {
   const d = db();
   const orgs = d.select({ n: count() }).from(organisations).where(eq(organisations.partner, true)).get()?.n ?? 0;
-  const experts = d.select({ n: count() }).from(people).where(eq(people.source, "portal")).get()?.n ?? 0;
+  // only experts who agreed to the public directory: the home page is public
+  const experts = d.select({ n: count() }).from(people).where(and(eq(people.source, "portal"), eq(people.publicConsent, true))).get()?.n ?? 0;
   const archived = d.select({ n: count() }).from(projects).get()?.n ?? 0;
   return { stats: { organisations: orgs, experts, projects: archived } };
 }
