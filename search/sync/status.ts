@@ -3,7 +3,7 @@ import type { Db } from "#db/client";
 import { searchOutbox } from "#db/schema";
 import { countRecords, INDEXED_TYPES } from "../documents";
 import { isSearchError } from "../errors";
-import type { Engines } from "../index";
+import { getEngines, type Engines } from "../index";
 import type { BreakerState } from "../resilient";
 
 export type SearchStatus = {
@@ -16,7 +16,7 @@ export type SearchStatus = {
 };
 
 /** Search lag and health from the outbox, cheap enough for /healthz; counts on request. */
-export async function searchStatus(db: Db, engines?: Engines, opts: { counts?: boolean; now?: Date } = {}): Promise<SearchStatus> {
+export async function searchStatus(db: Db, engines: Engines = getEngines(db), opts: { counts?: boolean; now?: Date } = {}): Promise<SearchStatus> {
   const now = (opts.now ?? new Date()).getTime();
   const o = db
     .select({ pending: sql<number>`count(*)`, oldest: sql<number | null>`min(${searchOutbox.createdAt})` })
@@ -25,11 +25,11 @@ export async function searchStatus(db: Db, engines?: Engines, opts: { counts?: b
   const failing = db.select({ n: sql<number>`count(*)` }).from(searchOutbox).where(gt(searchOutbox.attempts, 0)).get()?.n ?? 0;
   const lastError = db.select({ e: searchOutbox.lastError }).from(searchOutbox).where(gt(searchOutbox.attempts, 0)).orderBy(sql`${searchOutbox.id} desc`).limit(1).get()?.e ?? null;
   const status: SearchStatus = {
-    engine: engines?.meili ? "meilisearch" : "embedded",
+    engine: engines.meili ? "meilisearch" : "embedded",
     outbox: { pending: o?.pending ?? 0, failing, oldestPendingAgeMs: o?.oldest != null ? Math.max(0, now - Number(o.oldest)) : null, lastError },
   };
-  if (engines?.resilient) status.breaker = engines.resilient.breaker();
-  if (opts.counts && engines) {
+  if (engines.resilient) status.breaker = engines.resilient.breaker();
+  if (opts.counts) {
     status.counts = {};
     for (const type of INDEXED_TYPES) {
       const c: { database: number; embedded?: number; meilisearch?: number | string } = { database: countRecords(db, type) };

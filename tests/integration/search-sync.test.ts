@@ -207,6 +207,33 @@ describe("draining the outbox", () => {
     await expectExactMatch();
   });
 
+  it("while the circuit is open, drains do not touch Meilisearch; after the cool-down one write probes and the rest follows", async () => {
+    engines = createEngines(db, env(), { meili: { taskPollMs: 5, taskTimeoutMs: 2000 }, breaker: { failureThreshold: 2, coolDownMs: 60_000, now: () => now.getTime() } });
+    addProject("新质生产力研究");
+    await double.down();
+    for (let i = 0; i < 2; i++) {
+      await drain();
+      now = new Date(now.getTime() + 120_000);
+    }
+    expect(engines.resilient?.breaker().state).toBe("half-open");
+    await drain();
+    expect(engines.resilient?.breaker().state).toBe("open");
+    await double.restore();
+    double.reset();
+    addProject("统一大市场建设研究");
+    now = new Date(now.getTime() + 30_000);
+    // both rows are due, but the circuit is still open: nothing reaches Meilisearch
+    const r = await drain();
+    expect(r.failed).toBe(2);
+    expect(outbox().map((x) => x.lastError)).toEqual([expect.stringMatching(/paused/), expect.stringMatching(/paused/)]);
+    expect(double.requests).toEqual([]);
+    now = new Date(now.getTime() + 10 * 60_000);
+    await drain();
+    expect(engines.resilient?.breaker().state).toBe("closed");
+    expect(outbox()).toEqual([]);
+    await expectExactMatch();
+  });
+
   it("a failed Meilisearch task is retried record by record, so the batch still lands", async () => {
     for (let i = 0; i < 3; i++) addProject(`人工智能伦理治理研究 ${i}`);
     await engines.engine.ensureReady();
