@@ -247,7 +247,8 @@ export class MeilisearchEngine implements SearchEngine {
     let res = await send(params);
     // a typo in one Chinese word (城填化) matches nothing when every word is required: ask again,
     // letting Meilisearch drop words from the end, rather than answer with nothing
-    if (res.hits.length === 0 && params.matchingStrategy === "all" && !params.offset && /\S\s*\S/.test(String(params.q))) res = await send({ ...params, matchingStrategy: "last" });
+    const nothing = res.hits.length === 0 && !res.estimatedTotalHits;
+    if (nothing && params.matchingStrategy === "all" && !params.offset && (params.limit as number) > 0 && /\S\s*\S/.test(String(params.q))) res = await send({ ...params, matchingStrategy: "last" });
     const hits: SearchHit[] = res.hits.map((h) => {
       const raw = h as Record<string, unknown>;
       const doc = fromMeiliDoc(raw);

@@ -233,11 +233,12 @@ describe("queries", () => {
     const sent = double.actions().filter((x) => x.path.endsWith("/search")).map((x) => (x.body as { matchingStrategy: string }).matchingStrategy);
     expect(sent).toEqual(["all", "last"]);
     expect(r.hits.map((h) => h.id)).toEqual(["project:1"]);
-    // not for a second page, nor in recall mode
+    // not for a second page, nor in recall mode, nor when only counts are asked for
     double.reset();
     await e.search({ q: "新型城填化 农民工", offset: 20 });
     await e.search({ q: "新型城填化 农民工", matching: "any" });
-    expect(double.actions().filter((x) => x.path.endsWith("/search"))).toHaveLength(2);
+    await e.search({ q: "新型城填化 农民工", limit: 0, facets: ["type"] });
+    expect(double.actions().filter((x) => x.path.endsWith("/search"))).toHaveLength(3);
   });
 
   it("quotes filter values so a quote in a value cannot change the filter", () => {
