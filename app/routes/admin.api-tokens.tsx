@@ -128,7 +128,8 @@ export default function ApiTokens() {
         <h2 id="create-heading" className="mb-3">
           {t("tokens.createTitle")}
         </h2>
-        <Form method="post" className="flex flex-wrap items-start gap-3">
+        {/* a new key after each created token empties the form for the next one */}
+        <Form method="post" className="flex flex-wrap items-start gap-3" key={created?.prefix ?? "new"}>
           <input type="hidden" name="organisationId" value={organisationId} />
           <div className="min-w-[16rem] flex-1">
             <label htmlFor="token-name" className="label">
