@@ -187,6 +187,11 @@ describe("the public API /api/v1", () => {
       const list = await call(peopleList, "/api/v1/people", { headers: cookie("otherAdmin") });
       expect(list.body.data!.find((p) => p.name === "张伟")).toMatchObject({ email: "zhangwei@xiangjiang.cn", contactMasked: false });
       expect(list.body.data!.find((p) => p.name === "王芳")).toMatchObject({ email: "w***@ganjiang.cn", contactMasked: true });
+      const bulk = t.db.select().from(auditLog).where(eq(auditLog.action, "person.list.contact")).all();
+      expect(bulk.map((a) => [a.actorLabel, JSON.parse(a.detail!).personIds])).toEqual([["otherAdmin@example.cn", [ids.hidden, ids.public]]]);
+      // lists where every contact is masked leave no such entry
+      await call(peopleList, "/api/v1/people", { headers: bearer("dept") });
+      expect(t.db.select().from(auditLog).where(eq(auditLog.action, "person.list.contact")).all()).toHaveLength(1);
       for (const who of [bearer("dept"), bearer("partner"), cookie("partnerAdmin")]) {
         const r = await call(personDetail, `/api/v1/people/${ids.public}`, { params, headers: who });
         expect(r.body.data).toMatchObject({ email: "z***@xiangjiang.cn", contactMasked: true });

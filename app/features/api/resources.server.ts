@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
+import { appendAudit } from "#db/audit";
 import type { Db } from "#db/client";
 import { FUNDERS, ORGANISATION_KINDS, organisations, people, projectOutputs, projects, THINK_TANK_TYPES } from "#db/schema";
-import type { Actor } from "~/features/access/actor";
+import { actorLabel, actorUserId, type Actor } from "~/features/access/actor";
 import { can } from "~/features/access/permissions";
 import { maskEmail, maskPhone } from "~/features/directory/contact";
 import { getPersonPage, visiblePeople } from "~/features/directory/queries.server";
@@ -133,7 +134,25 @@ export function listPeople(db: Db, actor: Actor, params: URLSearchParams, pg: Pa
     .limit(pg.pageSize)
     .offset(pg.offset)
     .all();
-  return { rows: rows.map((r) => personJson(actor, { ...r.p, organisationName: r.organisationName })), total };
+  const data = rows.map((r) => personJson(actor, { ...r.p, organisationName: r.organisationName }));
+  // full contact details of others, read in bulk, are restricted data: one audit entry per page
+  const selfId = actor.kind === "user" ? actor.personId : null;
+  const disclosed = data.filter((p) => !p.contactMasked && (p.email || p.phone) && p.id !== selfId).map((p) => p.id);
+  if (disclosed.length)
+    db.transaction(
+      (tx) =>
+        appendAudit(tx, {
+          actorUserId: actorUserId(actor),
+          actorLabel: actorLabel(actor),
+          action: "person.list.contact",
+          entityType: "person",
+          ip: "ip" in actor ? (actor.ip ?? null) : null,
+          result: "ok",
+          detail: { personIds: disclosed },
+        }),
+      { behavior: "immediate" },
+    );
+  return { rows: data, total };
 }
 
 /** One person through the directory's own reader, which also records access to restricted details. */
