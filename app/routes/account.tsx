@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { accountOverview, changePassword, signOutEverywhere, updateProfile } from "~/features/auth/account.server";
 import { Field, FieldError, Notice, useSay } from "~/features/auth/components";
 import { formFailure, formValues, type FormResult } from "~/features/auth/form.server";
@@ -162,9 +163,15 @@ export default function Account() {
         </h2>
         <p className="mb-4 text-sm leading-6 text-slate-600">{t("account.sessionsIntro")}</p>
         <Form method="post">
-          <button type="submit" name="intent" value="signOutEverywhere" className="btn-secondary">
+          <ConfirmButton
+            name="intent"
+            value="signOutEverywhere"
+            title={t("account.signOutEverywhereConfirmTitle")}
+            description={t("account.sessionsIntro")}
+            confirmLabel={t("account.signOutEverywhere")}
+          >
             {t("account.signOutEverywhere")}
-          </button>
+          </ConfirmButton>
         </Form>
       </section>
     </div>

@@ -68,3 +68,26 @@ test("an organisation admin invites a colleague, who accepts by the e-mailed lin
   await expect(other.getByRole("heading", { name: "无法使用此邀请链接" })).toBeVisible();
   await context.close();
 });
+
+test("signing out everywhere asks first, then ends every session of the account", async ({ page, browser }) => {
+  // a second device, signed in as the same person
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, DEMO.expert.email);
+
+  await signIn(page, DEMO.expert.email);
+  await page.goto("/account");
+  await page.getByRole("button", { name: "退出所有设备" }).click();
+  const dialog = page.getByRole("dialog", { name: "确定退出所有设备上的登录？" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+
+  await page.getByRole("button", { name: "退出所有设备" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "退出所有设备" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await other.reload();
+  await expect(other.getByRole("link", { name: "登录" })).toBeVisible();
+  await otherContext.close();
+});
