@@ -3,6 +3,7 @@ import type { DbOrTx } from "#db/client";
 import { organisations, people, projectOutputs, projects } from "#db/schema";
 import { pinyin } from "pinyin-pro";
 import type { DocType, SearchDoc } from "./port";
+import { needDocs, proposalDocs } from "./need-documents";
 import { splitSubtitle } from "./text/subtitle";
 
 /**
@@ -89,6 +90,8 @@ export const documentLoaders: Record<string, Loader> = {
   project: projectDocs,
   person: personDocs,
   organisation: organisationDocs,
+  need: needDocs,
+  proposal: proposalDocs,
 };
 
 const tables = { project: projects, person: people, organisation: organisations } as const;
