@@ -5,6 +5,7 @@ import { pinyin } from "pinyin-pro";
 import type { DocType, SearchDoc } from "./port";
 import { needDocs, proposalDocs } from "./need-documents";
 import { splitSubtitle } from "./text/subtitle";
+import { callDocs, topicDocs } from "./topic-documents";
 
 /**
  * Builds index documents from the database, the source of truth. The outbox carries only ids;
@@ -90,6 +91,8 @@ export const documentLoaders: Record<string, Loader> = {
   project: projectDocs,
   person: personDocs,
   organisation: organisationDocs,
+  topic: topicDocs,
+  call: callDocs,
   need: needDocs,
   proposal: proposalDocs,
 };
