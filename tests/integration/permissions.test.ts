@@ -116,32 +116,6 @@ const TABLE: Record<Action, Row> = {
   "read:archive": everyone,
   "import:archive": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy", platformAdmin: "y-y-y" },
   "manage:apiToken": { ...nobody, deptAdmin: "nynnn", ttAdmin: "nynnn", moAdmin: "nynnn" },
-  // topics: the owner organisation (its users and its token) and the management office
-  "read:topic": {
-    ...nobody,
-    deptMember: "nynnn",
-    deptAdmin: "nynnn",
-    ttPartnerMember: "nynnn",
-    ttNonPartnerMember: "nynnn",
-    ttAdmin: "nynnn",
-    moReviewer: "yyyyy",
-    moAdmin: "yyyyy",
-    deptToken: "nyn-n",
-    ttToken: "nyn-n",
-  },
-  "propose:topic": {
-    ...nobody,
-    deptMember: "nynnn",
-    deptAdmin: "nynnn",
-    ttPartnerMember: "nynnn",
-    ttNonPartnerMember: "nynnn",
-    ttAdmin: "nynnn",
-    moAdmin: "nynnn",
-    deptToken: "nyn-n",
-    ttToken: "nyn-n",
-  },
-  "review:topic": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
-  "manage:call": { ...nobody, moReviewer: "yyyyy", moAdmin: "yyyyy" },
   // the development mail inbox: open outside production (tests run with NODE_ENV=test)
   "read:mail:dev": everyone,
   "read:topic": {
