@@ -28,6 +28,7 @@ const arg = (name: string, dflt: string) => {
 const shared = path.resolve(process.cwd(), "../shared");
 const csvFile = arg("nssf", path.join(shared, "data/nssf-projects.csv"));
 const N = Number(arg("n", "1500"));
+const DENOISE = process.argv.includes("--denoise");
 
 // deterministic pseudo-random numbers, so a calibration can be repeated exactly
 let seed = 20171;
@@ -118,6 +119,7 @@ for (const q of queries) {
   const res = engine.searchSync({ q: q.text, matching: "any", limit: 60, fields: ["title", "subtitle", "keywords"] });
   const qp = prep(q.text);
   const ownMain = prepare(splitSubtitle(q.own.title).main);
+  const ownPrep = prep(q.own.title);
   const pos = vec(features(qp, prep(q.own.title), idf));
   samples.push({ x: pos, y: 1 });
   posVecs.push({ kind: q.kind, x: pos });
@@ -126,6 +128,8 @@ for (const q of queries) {
     if (h.entityId === q.own.id) continue;
     const ct = h.doc.title + (h.doc.subtitle ? `——${h.doc.subtitle}` : "");
     if (prepare(h.doc.title) === ownMain) continue; // the same topic funded twice: not a negative
+    // nor a candidate that is itself a near-copy of the query's own project (label noise otherwise)
+    if (DENOISE && features(ownPrep, prep(ct), idf).dice >= 0.7) continue;
     const x = vec(features(qp, prep(ct), idf));
     negs.push(x);
     samples.push({ x, y: 0 });

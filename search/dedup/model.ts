@@ -19,7 +19,7 @@ export const MODEL = {
 /** Thresholds chosen from the calibration measurements; overridable per deployment. */
 export const DEFAULT_THRESHOLDS = { duplicate: 0.95, similar: 0.75 };
 
-export function thresholds(env: NodeJS.ProcessEnv = process.env): { duplicate: number; similar: number } {
+export function thresholds(env: Record<string, string | undefined> = process.env): { duplicate: number; similar: number } {
   const num = (v: string | undefined, d: number) => {
     const n = v == null || v === "" ? NaN : Number(v);
     return Number.isFinite(n) && n >= 0 && n <= 1 ? n : d;
