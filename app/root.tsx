@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { adminPagesFor } from "./features/admin/hub.server";
 import { getViewer } from "./features/auth/guards.server";
 import { getLocale } from "./i18n/i18next.server";
 import { useNonce } from "./lib/nonce";
@@ -27,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         email: viewer.user.email,
         platformRole: viewer.user.platformRole,
         roles: viewer.actor.kind === "user" ? viewer.actor.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role, kind: m.organisationKind })) : [],
+        administers: adminPagesFor(viewer.actor).length > 0,
       }
     : null;
   return data({ locale, user }, viewer.clearCookie ? { headers: { "Set-Cookie": viewer.clearCookie } } : undefined);

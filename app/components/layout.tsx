@@ -47,6 +47,11 @@ export function SiteHeader({ user, locale }: { user: RootUser | null; locale: st
           </Form>
           {user ? (
             <>
+              {user.administers ? (
+                <Link to="/admin" className="text-white">
+                  {t("account.admin")}
+                </Link>
+              ) : null}
               <Link to="/account" className="text-white">
                 {user.displayName}
               </Link>
@@ -92,7 +97,7 @@ export function SiteFooter() {
         <Link to="/pages/about">{t("footer.about")}</Link>
         <Link to="/pages/help">{t("footer.help")}</Link>
         <Link to="/pages/privacy">{t("footer.privacy")}</Link>
-        <a href="/api/v1/openapi.json">{t("footer.api")}</a>
+        <Link to="/api">{t("footer.api")}</Link>
       </div>
     </footer>
   );
