@@ -63,9 +63,10 @@ type Figure = { name: string; path: string; rps: number; p50: number; p95: numbe
 
 async function load(name: string, urlPath: string): Promise<Figure> {
   const latencies: number[] = [];
-  const inst = autocannon({ url: `http://localhost:${port}${urlPath}`, connections: 10, duration });
-  inst.on("response", (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
-  const res = await inst;
+  const res = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon({ url: `http://localhost:${port}${urlPath}`, connections: 10, duration }, (err, result) => (err ? reject(err) : resolve(result)));
+    inst.on("response", (_c, _s, _b, ms) => latencies.push(ms));
+  });
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return { name, path: urlPath, rps: res.requests.average, p50: q(0.5), p95: q(0.95), errors: res.errors, non2xx: res.non2xx };
