@@ -84,6 +84,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: "people", description: "专家 / People" },
     { name: "projects", description: "资助项目档案 / Archive of funded projects" },
     { name: "search", description: "全站搜索与选题查重 / Search and duplicate check" },
+    { name: "needs", description: "决策需求、方案、推荐与评审分配 / Needs, proposals, recommendations and reviewer assignment" },
     { name: "meta", description: "接口说明 / This description" },
   ],
   paths: {
@@ -123,6 +124,52 @@ export const openApiDocument: OpenApiDocument = {
         q("institution", "机构编号或单位名称包含 / organisation id, or institution name contains"),
         q("q", "标题包含 / title contains"),
       ]),
+    },
+    "/api/v1/needs": {
+      get: listOp("listNeeds", "决策需求列表（仅调用者可见的）/ Needs visible to the caller", "needs", "Need", [
+        q("q", "检索词 / query text"),
+        q("state", "状态 / state", { type: "string", enum: ["open", "closed", "decided"] }),
+      ]),
+    },
+    "/api/v1/needs/{id}": {
+      get: detailOp("getNeed", "决策需求详情 / One need", "needs", "NeedDetail", { name: "id", in: "path", required: true, schema: { type: "integer" } }),
+    },
+    "/api/v1/needs/{id}/proposals": {
+      get: {
+        operationId: "listNeedProposals",
+        summary: "方案（发布部门看全部已提交方案，其他调用者只看自己的）/ Proposals (the department sees all submitted, others their own)",
+        tags: ["needs"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": { description: "OK", content: json({ type: "object", properties: { data: { type: "array", items: ref("Proposal") } } }) }, "404": { $ref: "#/components/responses/NotFound" } },
+      },
+    },
+    "/api/v1/needs/{id}/recommendations": {
+      get: {
+        operationId: "getNeedRecommendations",
+        summary: "推荐专家及理由（仅发布部门）/ Recommended experts with reasons (the department only)",
+        tags: ["needs"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }, q("thinkTankType", "智库类型 / think-tank type", { type: "string", enum: [...THINK_TANK_TYPES] }), q("region", "地区 / region")],
+        responses: { "200": { description: "OK", content: json({ type: "object", properties: { data: { type: "array", items: ref("Recommendation") } } }) }, "403": { $ref: "#/components/responses/NotFound" }, "404": { $ref: "#/components/responses/NotFound" } },
+      },
+    },
+    "/api/v1/needs/{id}/assignments": {
+      get: {
+        operationId: "getReviewAssignments",
+        summary: "评审分配（仅发布部门）/ Reviewer assignments (the department only)",
+        tags: ["needs"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": { description: "OK", content: json({ type: "object", properties: { data: { type: "array", items: ref("Assignment") } } }) }, "404": { $ref: "#/components/responses/NotFound" } },
+      },
+      post: {
+        operationId: "solveReviewAssignments",
+        summary: "求解评审分配：每项 k 人、每人至多 L 项、排除利益冲突 / Solve: k experts per item, at most L items per expert, no conflicts",
+        description: "无解时 data.ok 为 false，data.reason 指明哪条约束无法满足。/ When infeasible, data.ok is false and data.reason names the constraint.",
+        tags: ["needs"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        requestBody: { content: json({ type: "object", properties: { k: { type: "integer", default: 3 }, L: { type: "integer", default: 2 }, minTypes: { type: "integer" } } }) },
+        responses: { "200": { description: "OK", content: json({ type: "object" }) }, "403": { $ref: "#/components/responses/NotFound" }, "404": { $ref: "#/components/responses/NotFound" } },
+        security: [{ bearerToken: [] }],
+      },
     },
     "/api/v1/search": {
       get: {
@@ -214,6 +261,63 @@ export const openApiDocument: OpenApiDocument = {
   },
   components: {
     schemas: {
+      Need: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          question: str(),
+          organisationId: { type: "integer" },
+          department: str(),
+          deadline: str("ISO 8601 UTC"),
+          expectedForm: str(),
+          policyArea: str(),
+          discipline: str(),
+          visibility: { type: "string", enum: ["public", "registered", "invited"] },
+          state: { type: "string", enum: ["open", "closed", "decided"] },
+          proposals: { type: "integer" },
+        },
+      },
+      NeedDetail: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          question: str(),
+          background: str(),
+          decision: str(),
+          deadline: str(),
+          keywords: { type: "array", items: str() },
+          visibility: str(),
+          state: str(),
+          clarifications: { type: "array", items: { type: "object" } },
+          attachments: { type: "array", items: { type: "object" } },
+        },
+      },
+      Proposal: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          summary: str(),
+          approach: str(),
+          team: str(),
+          timeline: str(),
+          cost: nullable("number"),
+          state: { type: "string", enum: ["draft", "submitted", "withdrawn", "shortlisted", "accepted", "declined"] },
+          decisionReason: nullable("string"),
+          adoptions: { type: "array", items: { type: "object", properties: { kind: { type: "string", enum: ["adopted", "instructed"] }, occurredOn: str() } } },
+        },
+      },
+      Recommendation: {
+        type: "object",
+        properties: {
+          personId: { type: "integer" },
+          name: str(),
+          institution: str(),
+          score: { type: "number" },
+          why: { type: "object", properties: { zh: str(), en: str() } },
+          evidence: { type: "array", items: { type: "object", properties: { projectId: { type: "integer" }, title: str(), titleHtml: str("<mark> around shared phrases"), grade: nullable("string") } } },
+        },
+      },
+      Assignment: { type: "object", properties: { proposalId: { type: "integer" }, personId: { type: "integer" }, name: str(), affinity: { type: "number" }, manual: { type: "boolean" } } },
       SearchHit: {
         type: "object",
         required: ["id", "type", "entityId", "title", "href", "score"],

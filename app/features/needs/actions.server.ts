@@ -1,0 +1,98 @@
+import type { Db } from "#db/client";
+import type { Actor } from "~/features/access/actor";
+import { formFailure, formValues, type FormResult } from "~/features/auth/form.server";
+import { ServiceError } from "~/lib/errors";
+import { checkAttachment, type CheckedAttachment } from "./attachments.server";
+import {
+  answerClarification,
+  askClarification,
+  createNeed,
+  decideProposal,
+  extendDeadline,
+  inviteToNeed,
+  recordAdoption,
+  saveProposal,
+  subscribe,
+  unsubscribe,
+  withdrawProposal,
+} from "./verbs.server";
+
+/** Files of a multipart form, checked by content; the first bad one refuses the whole form. */
+export async function readAttachments(form: FormData, field = "attachments"): Promise<CheckedAttachment[]> {
+  const out: CheckedAttachment[] = [];
+  for (const v of form.getAll(field)) {
+    if (typeof v === "string" || v.size === 0) continue;
+    out.push(await checkAttachment(v.name, Buffer.from(await v.arrayBuffer())));
+  }
+  return out;
+}
+
+const ids = (form: FormData, name: string) => form.getAll(name).map(String).filter(Boolean);
+
+type Outcome = { ok: true; redirect: string } | { ok: false; response: ReturnType<typeof formFailure> };
+
+/** Posting a need from the form. */
+export async function submitNewNeed(db: Db, actor: Actor, form: FormData): Promise<Outcome> {
+  const values = formValues(form);
+  try {
+    const attachments = await readAttachments(form);
+    const id = createNeed({ db, actor }, { ...values, attachments });
+    return { ok: true, redirect: `/needs/${id}?posted=1` };
+  } catch (e) {
+    return { ok: false, response: formFailure(e, values, "create") };
+  }
+}
+
+/** Every form on a need's page, told apart by `intent`. */
+export async function submitNeedIntent(db: Db, actor: Actor, needId: number, form: FormData): Promise<Outcome> {
+  const values = formValues(form);
+  const intent = values.intent ?? "";
+  const ctx = { db, actor };
+  try {
+    switch (intent) {
+      case "ask":
+        askClarification(ctx, { needId, question: values.question });
+        return { ok: true, redirect: `/needs/${needId}?done=asked#clarifications` };
+      case "answer":
+        answerClarification(ctx, { clarificationId: values.clarificationId, answer: values.answer });
+        return { ok: true, redirect: `/needs/${needId}?done=answered#clarifications` };
+      case "invite":
+        inviteToNeed(ctx, { needId, personIds: ids(form, "personId"), organisationIds: ids(form, "organisationId") });
+        return { ok: true, redirect: `/needs/${needId}?done=invited#recommendations` };
+      case "extend":
+        extendDeadline(ctx, { needId, deadline: values.deadline });
+        return { ok: true, redirect: `/needs/${needId}?done=extended` };
+      case "saveProposal": {
+        const attachments = await readAttachments(form);
+        saveProposal(ctx, { ...values, needId, submit: values.submit === "1", attachments });
+        return { ok: true, redirect: `/needs/${needId}?done=${values.submit === "1" ? "submitted" : "drafted"}#proposals` };
+      }
+      case "withdraw":
+        withdrawProposal(ctx, { proposalId: values.proposalId });
+        return { ok: true, redirect: `/needs/${needId}?done=withdrawn#proposals` };
+      case "decide":
+        decideProposal(ctx, { proposalId: values.proposalId, decision: values.decision, reason: values.reason });
+        return { ok: true, redirect: `/needs/${needId}?done=decided#proposals` };
+      case "adopt":
+        recordAdoption(ctx, { proposalId: values.proposalId, kind: values.kind, note: values.note, occurredOn: values.occurredOn });
+        return { ok: true, redirect: `/needs/${needId}?done=adopted#proposals` };
+      default:
+        throw new ServiceError(400, "unknown_intent", { zh: "无法识别的操作。", en: "Unknown action." });
+    }
+  } catch (e) {
+    return { ok: false, response: formFailure(e, values, intent) };
+  }
+}
+
+export function submitSubscription(db: Db, actor: Actor, form: FormData): Outcome {
+  const values = formValues(form);
+  try {
+    if (values.intent === "unsubscribe") unsubscribe({ db, actor }, { id: values.id });
+    else subscribe({ db, actor }, { kind: values.kind, value: values.value });
+    return { ok: true, redirect: "/needs?done=subscribed#subscriptions" };
+  } catch (e) {
+    return { ok: false, response: formFailure(e, values, values.intent) };
+  }
+}
+
+export type { FormResult };
