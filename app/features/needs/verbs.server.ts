@@ -181,6 +181,14 @@ export const saveProposal = defineVerb({
     const n = needFor(tx, ctx.actor, input.needId);
     if (ctx.actor.kind !== "user") throw forbidden();
     const { attachments, proposalId, version, submit, needId: _needId, ...fields } = input;
+    const existing = proposalId == null ? undefined : tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.needId, n.id))).get();
+    if (proposalId != null && (!existing || existing.authorUserId !== ctx.actor.userId)) throw notFound(PROPOSAL);
+    // an accepted (or otherwise decided) proposal is final, whatever the deadline says
+    if (existing && !EDITABLE.has(existing.state))
+      throw new ServiceError(409, "proposal_locked", {
+        zh: existing.state === "accepted" ? "方案已被采用，不能再修改。" : "该方案当前状态下不能修改。",
+        en: existing.state === "accepted" ? "This proposal has been accepted and can no longer be edited." : "This proposal cannot be edited in its current state.",
+      });
     if (n.state !== "open" || n.deadline.getTime() <= ctx.now.getTime()) throw pastDeadline();
     if (input.organisationId != null && !ctx.actor.memberships.some((m) => m.organisationId === input.organisationId)) throw forbidden();
     const state = submit ? "submitted" : "draft";
@@ -202,13 +210,7 @@ export const saveProposal = defineVerb({
         .returning({ id: proposals.id })
         .get().id;
     } else {
-      const p = tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.needId, n.id))).get();
-      if (!p || p.authorUserId !== ctx.actor.userId) throw notFound(PROPOSAL);
-      if (!EDITABLE.has(p.state))
-        throw new ServiceError(409, "proposal_locked", {
-          zh: p.state === "accepted" ? "方案已被采用，不能再修改。" : "该方案当前状态下不能修改。",
-          en: p.state === "accepted" ? "This proposal has been accepted and can no longer be edited." : "This proposal cannot be edited in its current state.",
-        });
+      const p = existing!;
       if (version != null && version !== p.version) throw conflict();
       const next = p.state === "submitted" ? "submitted" : state;
       const res = tx

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { mailOutbox, memberships, needNotifications, organisations, people, projects, users } from "#db/schema";
+import { enqueueIndex } from "#db/outbox";
+import { getSearchEngine, resetSearchEngine } from "#search/index";
+import { drainOutbox } from "#search/sync/drain";
+import { anonymous, type Actor } from "~/features/access/actor";
+import { createApiToken, authenticateApiToken } from "~/features/api/tokens.server";
+import { actorForUser, createSession, sessionCookie } from "~/features/auth/session.server";
+import { checkAttachment, MAX_ATTACHMENT_BYTES } from "~/features/needs/attachments.server";
+import { countVisibleNeeds, feedFor, getNeed, listNeeds, trackRecord } from "~/features/needs/queries.server";
+import { createNeed, decideProposal, extendDeadline, inviteToNeed, recordAdoption, saveProposal, withdrawProposal } from "~/features/needs/verbs.server";
+import { recommendForNeed } from "~/features/matching/affinity.server";
+import { createTestDb } from "../support/db";
+import * as apiList from "../../app/routes/api.v1.needs._index";
+import * as apiOne from "../../app/routes/api.v1.needs.$id";
+import * as needPage from "../../app/routes/needs.$id";
+import * as boardPage from "../../app/routes/needs._index";
+
+let t: ReturnType<typeof createTestDb>;
+const A: Record<string, Actor> = {};
+const cookies: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+const need: Record<string, number> = {};
+const day = 86_400_000;
+let expertPerson = 0;
+let otherExpertPerson = 0;
+
+function user(key: string, personId: number | null, orgId: number | null, role: "admin" | "member" = "member", platformRole: "platformAdmin" | null = null) {
+  const u = t.db.insert(users).values({ email: `${key}@example.cn`, displayName: key, personId, platformRole }).returning().get();
+  if (orgId) t.db.insert(memberships).values({ userId: u.id, organisationId: orgId, role }).run();
+  A[key] = actorForUser(t.db, { id: u.id, email: u.email, displayName: u.displayName, personId, platformRole, locale: "zh-CN" } as never);
+  const s = createSession(t.db, u.id);
+  cookies[key] = sessionCookie(s.token, s.session.expiresAt).split(";")[0];
+}
+
+beforeAll(async () => {
+  t = createTestDb();
+  resetSearchEngine();
+  const org = (name: string, kind: "department" | "thinkTank" | "institution", extra: Record<string, unknown> = {}) =>
+    t.db.insert(organisations).values({ kind, name, nameKey: name, ...extra }).returning().get().id;
+  const dept = org("省发展改革委", "department", { region: "湖南" });
+  const otherDept = org("省生态环境厅", "department", { region: "湖北" });
+  const tt = org("乡村振兴研究院", "thinkTank", { region: "湖南", thinkTankType: "高校" });
+  const tt2 = org("城市治理研究中心", "thinkTank", { region: "湖北", thinkTankType: "社科院" });
+  const person = (name: string, organisationId: number | null, keywords: string[] = []) =>
+    t.db.insert(people).values({ name, identityKey: `${name}|`, organisationId, keywords, publicConsent: true }).returning().get().id;
+  expertPerson = person("彭国强", tt, ["乡村振兴"]);
+  otherExpertPerson = person("李明", tt2);
+  const deptPerson = person("王处长", dept);
+  const project = (title: string, pi: number, grade: string | null, year: number) =>
+    t.db
+      .insert(projects)
+      .values({ funder: "nssf", approvalNumber: `${year}-${title.length}-${pi}-${Math.random()}`, title, piPersonId: pi, piName: "x", year, grade, completedOn: grade ? `${year + 3}-01-01` : null })
+      .returning()
+      .get().id;
+  const ids = [
+    project("乡村振兴战略下县域产业融合发展研究", expertPerson, "优秀", 2016),
+    project("乡村振兴与农村集体经济组织创新研究", expertPerson, "良好", 2018),
+    project("城市基层治理现代化路径研究", otherExpertPerson, null, 2019),
+    project("县域产业发展中的乡村振兴政策评估", deptPerson, null, 2020),
+  ];
+  for (const id of ids) enqueueIndex(t.db, "project", id);
+
+  user("officer", deptPerson, dept);
+  user("otherOfficer", null, otherDept);
+  user("expert", expertPerson, tt);
+  user("ttColleague", null, tt);
+  user("stranger", otherExpertPerson, tt2);
+  user("admin", null, null, "member", "platformAdmin");
+  A.anonymous = anonymous;
+  for (const [key, orgId] of [
+    ["deptToken", dept],
+    ["otherToken", otherDept],
+  ] as const) {
+    const created = createApiToken({ db: t.db, actor: { kind: "system", label: "test" } }, { organisationId: orgId, name: key });
+    tokens[key] = created.token;
+    A[key] = authenticateApiToken(t.db, created.token)!;
+  }
+  const post = (visibility: "public" | "registered" | "invited", question: string) =>
+    createNeed(
+      { db: t.db, actor: A.officer },
+      { organisationId: dept, question, background: "背景说明", decision: "年度规划", deadline: new Date(Date.now() + 30 * day).toISOString(), expectedForm: "研究报告", policyArea: "乡村振兴", discipline: "经济学", keywords: "乡村振兴,产业融合", visibility },
+    );
+  need.public = post("public", "如何推进县域乡村振兴产业融合");
+  need.registered = post("registered", "乡村振兴人才回流的激励政策");
+  need.invited = post("invited", "乡村振兴专项资金绩效评价机密问题");
+  inviteToNeed({ db: t.db, actor: A.officer }, { needId: need.invited, personIds: [expertPerson], organisationIds: [] });
+  await drainOutbox(t.db, getSearchEngine(t.db));
+});
+afterAll(() => {
+  resetSearchEngine();
+  t.cleanup();
+});
+
+// who sees what: public → everyone; registered → signed in; invited → the department and the invited only
+const EXPECT: Record<string, [boolean, boolean, boolean]> = {
+  anonymous: [true, false, false],
+  officer: [true, true, true],
+  otherOfficer: [true, true, false],
+  expert: [true, true, true],
+  ttColleague: [true, true, false],
+  stranger: [true, true, false],
+  admin: [true, true, false],
+  deptToken: [true, true, true],
+  otherToken: [true, true, false],
+};
+const LEVELS = ["public", "registered", "invited"] as const;
+
+describe("need visibility, for every level and role", () => {
+  for (const [role, sees] of Object.entries(EXPECT))
+    it(`${role}: lists, counts, search, detail`, async () => {
+      const actor = A[role];
+      const listed = (await listNeeds(t.db, actor)).rows.map((r) => r.id);
+      const searched = (await listNeeds(t.db, actor, { q: "乡村振兴" })).rows.map((r) => r.id);
+      const expected = LEVELS.filter((_, i) => sees[i]).map((l) => need[l]);
+      expect(listed.sort()).toEqual(expected.sort());
+      expect(searched.sort()).toEqual(expected.sort());
+      expect(countVisibleNeeds(t.db, actor)).toBe(expected.length);
+      expect((await listNeeds(t.db, actor)).total).toBe(expected.length);
+      LEVELS.forEach((l, i) => {
+        if (sees[i]) expect(getNeed(t.db, actor, need[l]).need.id).toBe(need[l]);
+        else expect(() => getNeed(t.db, actor, need[l])).toThrow(/not found|未找到/);
+      });
+    });
+
+  const pageLoad = async (role: string, id: number) => {
+    const headers: Record<string, string> = cookies[role] ? { cookie: cookies[role] } : {};
+    try {
+      await needPage.loader({ request: new Request(`http://localhost/needs/${id}`, { headers }), params: { id: String(id) }, context: {} as never });
+      return 200;
+    } catch (e) {
+      return e instanceof Response ? e.status : 500;
+    }
+  };
+  for (const role of ["anonymous", "officer", "expert", "ttColleague", "stranger", "admin"])
+    it(`${role}: the page answers 404 exactly where the need is invisible`, async () => {
+      for (const [i, l] of LEVELS.entries()) expect(await pageLoad(role, need[l])).toBe(EXPECT[role][i] ? 200 : 404);
+    });
+
+  it("the board's total and the API list and count agree with the rule (cookie and token callers)", async () => {
+    const board = (await boardPage.loader({ request: new Request("http://localhost/needs", { headers: { cookie: cookies.stranger } }), params: {}, context: {} as never })) as { list: { total: number } };
+    expect(board.list.total).toBe(2);
+    for (const [role, auth] of [
+      ["anonymous", {}],
+      ["stranger", { cookie: cookies.stranger }],
+      ["deptToken", { authorization: `Bearer ${tokens.deptToken}` }],
+      ["otherToken", { authorization: `Bearer ${tokens.otherToken}` }],
+    ] as const) {
+      const res = (await apiList.loader({ request: new Request("http://localhost/api/v1/needs", { headers: auth }), params: {}, context: {} as never })) as Response;
+      const body = (await res.json()) as { data: { id: number }[]; total: number };
+      const expected = LEVELS.filter((_, i) => EXPECT[role][i]).length;
+      expect(body.total).toBe(expected);
+      expect(body.data).toHaveLength(expected);
+      const one = (await apiOne.loader({ request: new Request(`http://localhost/api/v1/needs/${need.invited}`, { headers: auth }), params: { id: String(need.invited) }, context: {} as never })) as Response;
+      expect(one.status).toBe(EXPECT[role][2] ? 200 : 404);
+    }
+  });
+
+  it("the invited expert hears about it in the portal and by e-mail, and finds it in the feed", async () => {
+    const notes = t.db.select().from(needNotifications).where(eq(needNotifications.needId, need.invited)).all();
+    expect(notes.map((n) => n.userId)).toEqual([(A.expert as { userId: number }).userId]);
+    expect(t.db.select().from(mailOutbox).all().some((m) => m.to === "expert@example.cn" && m.subject.includes("邀请"))).toBe(true);
+    const feed = await feedFor(t.db, A.expert);
+    expect(feed[0]).toMatchObject({ id: need.invited, invited: true });
+    expect((await feedFor(t.db, A.stranger)).some((f) => f.id === need.invited)).toBe(false);
+  });
+});
+
+describe("recommendations", () => {
+  it("rank the expert with matching projects first, explain why, and exclude the department's own people", async () => {
+    const recs = await recommendForNeed(t.db, need.public);
+    expect(recs[0].personId).toBe(expertPerson);
+    expect(recs[0].why.zh).toContain("主持过 2 项相近的国家社科基金项目，其中 1 项鉴定为优秀");
+    expect(recs[0].evidence[0].titleHtml).toContain("<mark>");
+    expect(recs.some((r) => r.name === "王处长")).toBe(false);
+    expect((await recommendForNeed(t.db, need.public, { thinkTankType: "社科院" })).every((r) => r.thinkTankType === "社科院")).toBe(true);
+  });
+});
+
+describe("proposals", () => {
+  const ctx = (role: string, now?: Date) => ({ db: t.db, actor: A[role], now });
+  it("are refused after the deadline unless the department extends it", () => {
+    const late = new Date(Date.now() + 31 * day);
+    expect(() => saveProposal(ctx("stranger", late), { needId: need.public, summary: "一份迟到的方案摘要内容", submit: true })).toThrow(/截止时间已过/);
+    extendDeadline(ctx("officer"), { needId: need.public, deadline: new Date(Date.now() + 60 * day).toISOString() });
+    expect(saveProposal(ctx("stranger", late), { needId: need.public, summary: "延期后提交的方案摘要内容", submit: true })).toBeGreaterThan(0);
+  });
+
+  it("an invited-only need takes no proposal from someone not invited (it does not exist for them)", () => {
+    expect(() => saveProposal(ctx("stranger"), { needId: need.invited, summary: "不应被接受的方案摘要内容", submit: true })).toThrow(/未找到/);
+  });
+
+  it("drafts, withdrawal, acceptance locks editing, adoption enters the track record and the affinity", async () => {
+    const draft = saveProposal(ctx("expert"), { needId: need.invited, summary: "以县域为单元的产业融合评估方案", submit: false });
+    expect(getNeed(t.db, A.officer, need.invited).proposals.some((p) => p.id === draft)).toBe(false);
+    saveProposal(ctx("expert"), { needId: need.invited, proposalId: draft, summary: "以县域为单元的产业融合评估方案（修订）", submit: true });
+    expect(getNeed(t.db, A.officer, need.invited).proposals.map((p) => p.id)).toEqual([draft]);
+    const other = saveProposal(ctx("expert"), { needId: need.registered, summary: "人才回流激励的比较研究方案", submit: true });
+    withdrawProposal(ctx("expert"), { proposalId: other });
+    expect(() => decideProposal(ctx("officer"), { proposalId: draft, decision: "decline", reason: "" })).toThrow();
+    expect(() => decideProposal(ctx("otherOfficer"), { proposalId: draft, decision: "accept" })).toThrow(/权限/);
+    decideProposal(ctx("officer"), { proposalId: draft, decision: "accept" });
+    expect(() => saveProposal(ctx("expert"), { needId: need.invited, proposalId: draft, summary: "采用之后再改的方案摘要内容", submit: true })).toThrow(/方案已被采用，不能再修改/);
+    recordAdoption(ctx("officer"), { proposalId: draft, kind: "instructed", occurredOn: "2026-11-20", note: "省领导批示" });
+    expect(trackRecord(t.db, expertPerson)).toEqual([expect.objectContaining({ needId: need.invited, kind: "instructed" })]);
+    const recs = await recommendForNeed(t.db, need.public);
+    expect(recs.find((r) => r.personId === expertPerson)?.adopted).toBe(1);
+    expect(recs.find((r) => r.personId === expertPerson)?.why.zh).toContain("献策被采纳或获批示 1 次");
+  });
+});
+
+describe("attachments", () => {
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  it("accept a real PDF", async () => {
+    expect((await checkAttachment("说明.pdf", pdf)).mime).toBe("application/pdf");
+  });
+  it("refuse a file whose content is not what its name claims", async () => {
+    await expect(checkAttachment("报告.docx", pdf)).rejects.toMatchObject({ status: 415 });
+    await expect(checkAttachment("evil.pdf", Buffer.from("MZ\x90\x00 this is an executable"))).rejects.toMatchObject({ status: 415 });
+    await expect(checkAttachment("script.exe", pdf)).rejects.toMatchObject({ status: 415 });
+  });
+  it("refuse a file over the limit", async () => {
+    await expect(checkAttachment("big.pdf", Buffer.concat([pdf, Buffer.alloc(MAX_ATTACHMENT_BYTES)]))).rejects.toMatchObject({ status: 413 });
+  });
+});
