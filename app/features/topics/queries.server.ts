@@ -222,3 +222,35 @@ export function acceptedTopics(db: Db, roundId?: number) {
     .orderBy(asc(topics.id))
     .all();
 }
+
+/** Text for a bundle drafted from its originals, for the reviewer to edit. */
+export function bundleDraft(db: Db, ids: number[]) {
+  const rows = db
+    .select({ t: topics, orgName: organisations.name })
+    .from(topics)
+    .innerJoin(organisations, eq(organisations.id, topics.organisationId))
+    .where(inArray(topics.id, ids.length ? ids : [0]))
+    .orderBy(asc(topics.id))
+    .all();
+  const join = (f: (t: (typeof rows)[number]["t"]) => string) =>
+    rows
+      .filter((r) => f(r.t).trim())
+      .map((r) => `【${r.orgName}】${f(r.t)}`)
+      .join("\n\n");
+  const uniq = (xs: string[]) => [...new Set(xs.filter(Boolean))];
+  return {
+    sources: rows.map((r) => ({ id: r.t.id, title: r.t.title, organisationName: r.orgName, state: r.t.state })),
+    draft: {
+      title: rows[0]?.t.title ?? "",
+      policyNeed: join((t) => t.policyNeed),
+      researchQuestions: join((t) => t.researchQuestions),
+      expectedOutputs: uniq(rows.flatMap((r) => r.t.expectedOutputs)),
+      policyArea: uniq(rows.map((r) => r.t.policyArea)).join("、"),
+      discipline: rows[0]?.t.discipline ?? "",
+      budgetRange: uniq(rows.map((r) => r.t.budgetRange)).join(" / "),
+      timeline: uniq(rows.map((r) => r.t.timeline)).join(" / "),
+      urgency: rows.some((r) => r.t.urgency === "high") ? "high" : "normal",
+      tags: uniq(rows.flatMap((r) => r.t.tags)).join("、"),
+    },
+  };
+}
