@@ -6,6 +6,7 @@ import { nameInitials, namePinyin } from "../pinyin";
 import { disciplines, memberships, organisations, people, projectOutputs, projects, users } from "../schema";
 import { organisationKey, personIdentityKey } from "../text";
 import * as demo from "./data/index";
+import { seedTopics } from "./topics";
 import type { DemoAccount, DemoOrganisation, DemoPerson, DemoProject } from "./data/types";
 
 export type DemoData = {
@@ -183,6 +184,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         }
       });
 
+      seedTopics(tx, now);
       appendAudit(tx, { actorLabel: "system:seed", action: "demo.seed", result: "ok", detail: { ...c } }, now);
       return c;
     },
