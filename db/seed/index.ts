@@ -7,6 +7,7 @@ import { disciplines, memberships, organisations, people, projectOutputs, projec
 import { organisationKey, personIdentityKey } from "../text";
 import * as demo from "./data/index";
 import { seedTopics } from "./topics";
+import { seedNeeds } from "./needs";
 import type { DemoAccount, DemoOrganisation, DemoPerson, DemoProject } from "./data/types";
 
 export type DemoData = {
@@ -184,8 +185,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         }
       });
 
+      const needCounts = seedNeeds(tx, now);
       seedTopics(tx, now);
-      appendAudit(tx, { actorLabel: "system:seed", action: "demo.seed", result: "ok", detail: { ...c } }, now);
+      appendAudit(tx, { actorLabel: "system:seed", action: "demo.seed", result: "ok", detail: { ...c, ...needCounts } }, now);
       return c;
     },
     { behavior: "immediate" },

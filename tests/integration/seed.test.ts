@@ -1,8 +1,9 @@
-import { count, eq, isNotNull } from "drizzle-orm";
+import { count, eq, inArray, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "#db/audit";
-import { auditLog, disciplines, memberships, organisations, people, projectOutputs, projects, searchOutbox, users } from "#db/schema";
+import { auditLog, disciplines, memberships, needs, organisations, people, projectOutputs, projects, proposals, searchOutbox, users } from "#db/schema";
 import { demoData, seedDemo, seedDemoOnStartup } from "#db/seed/index";
+import { demoNeeds } from "#db/seed/needs";
 import { hashPassword, verifyPassword } from "~/features/auth/password.server";
 import { createTestDb } from "../support/db";
 
@@ -15,7 +16,7 @@ describe("demo data loader", () => {
     delete process.env.SEED_DEMO;
     t.cleanup();
   });
-  const rows = (table: typeof people | typeof organisations | typeof projects | typeof users | typeof memberships | typeof disciplines | typeof projectOutputs | typeof searchOutbox) =>
+  const rows = (table: typeof people | typeof organisations | typeof projects | typeof users | typeof memberships | typeof disciplines | typeof projectOutputs | typeof searchOutbox | typeof needs | typeof proposals) =>
     t.db.select({ n: count() }).from(table).get()!.n;
 
   it("loads exactly what the demo data modules hold, with outbox rows and one audit entry", async () => {
@@ -29,7 +30,12 @@ describe("demo data loader", () => {
     expect(rows(projectOutputs)).toBe(outputs);
     expect(rows(users)).toBe(demoData.accounts.length);
     expect(rows(memberships)).toBe(demoData.accounts.filter((a) => a.orgKey && a.orgRole).length);
-    expect(rows(searchOutbox)).toBe(demoData.organisations.length + demoData.people.length + demoData.projects.length);
+    const archiveRows = t.db.select({ n: count() }).from(searchOutbox).where(inArray(searchOutbox.entityType, ["organisation", "person", "project"])).get()?.n;
+    expect(archiveRows).toBe(demoData.organisations.length + demoData.people.length + demoData.projects.length);
+    // the demo needs (db/seed/needs.ts): every need, and every proposal that is not a draft
+    expect(rows(needs)).toBe(demoNeeds.length);
+    expect(t.db.select({ n: count() }).from(searchOutbox).where(eq(searchOutbox.entityType, "need")).get()?.n).toBe(demoNeeds.length);
+    expect(rows(proposals)).toBeGreaterThanOrEqual(6);
     const audit = t.db.select().from(auditLog).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorLabel: "system:seed", action: "demo.seed", result: "ok" });
