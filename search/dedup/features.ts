@@ -79,13 +79,19 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * so a result titled 不朽的丰碑——中国共产党革命精神研究 is compared by its subtitle.
  */
 export function features(a: Prepared, b: Prepared, idf: IdfTable): Features {
-  let best: Features | undefined;
+  let best: [View, View] = [a.views[0], b.views[0]];
+  let bestDice = -1;
+  if (a.views.length * b.views.length === 1) return viewFeatures(best[0], best[1], a, b, idf);
   for (const va of a.views)
     for (const vb of b.views) {
-      const f = viewFeatures(va, vb, a, b, idf);
-      if (!best || f.dice > best.dice) best = f;
+      const { wa, wb, shared } = weighted(va.tokens, vb.tokens, idf);
+      const d = wa + wb ? (2 * shared) / (wa + wb) : 0;
+      if (d > bestDice) {
+        bestDice = d;
+        best = [va, vb];
+      }
     }
-  return best!;
+  return viewFeatures(best[0], best[1], a, b, idf);
 }
 
 function viewFeatures(va: View, vb: View, a: Prepared, b: Prepared, idf: IdfTable): Features {
