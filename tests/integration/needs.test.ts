@@ -164,6 +164,8 @@ describe("need visibility, for every level and role", () => {
     const feed = await feedFor(t.db, A.expert);
     expect(feed[0]).toMatchObject({ id: need.invited, invited: true });
     expect((await feedFor(t.db, A.stranger)).some((f) => f.id === need.invited)).toBe(false);
+    // not invited, but matching a declared interest through the search index, with the reason
+    expect(feed.find((f) => f.id === need.public)?.why.zh).toContain("乡村振兴");
   });
 });
 

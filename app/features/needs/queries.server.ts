@@ -172,21 +172,27 @@ export async function feedFor(db: Db, actor: Actor, limit = 20): Promise<FeedIte
   if (personId != null) {
     const me = db.select({ keywords: people.keywords, disciplines: people.disciplines }).from(people).where(eq(people.id, personId)).get();
     const titles = db.select({ title: projects.title }).from(projects).where(eq(projects.piPersonId, personId)).orderBy(desc(projects.year)).limit(10).all();
-    const text = [...(me?.keywords ?? []), ...(me?.disciplines ?? []), ...titles.map((t) => t.title)].join(" ");
-    if (text.trim()) {
-      const res = await getSearchEngine(db).search({ q: text, filter: { type: "need" }, matching: "any", limit: 50, highlight: true });
-      const top = res.hits[0]?.score ?? 1;
+    // one short query per declared interest (a long query keeps only the words rarest in the whole
+    // archive, which needs seldom use); project titles stand in when nothing is declared
+    const interests = [...(me?.keywords ?? []), ...(me?.disciplines ?? [])].slice(0, 8);
+    const queries = interests.length ? interests : titles.slice(0, 3).map((t) => t.title);
+    const hitsBy = new Map<number, { n: number; terms: string[]; highlight?: string }>();
+    for (const q of queries) {
+      const res = await getSearchEngine(db).search({ q, filter: { type: "need" }, matching: interests.length ? "all" : "any", limit: 50, highlight: true });
       for (const h of res.hits) {
-        const v = byId.get(Number(h.entityId));
-        if (!v) continue;
-        const shared = (me?.keywords ?? []).filter((k) => v.question.includes(k) || v.keywords.includes(k) || v.policyArea === k);
-        const why = shared.length
-          ? { zh: `与您的研究方向“${shared.join("、")}”相关。`, en: `Related to your field "${shared.join(", ")}".` }
-          : titles.length
-            ? { zh: `与您主持的项目相近（如「${titles[0].title}」）。`, en: `Close to projects you led (e.g. "${titles[0].title}").` }
-            : { zh: "与您的研究方向相关。", en: "Related to your research interests." };
-        add(v.id, 1 + Math.max(0, h.score) / top, why, false, h.highlights?.title);
+        const id = Number(h.entityId);
+        if (!byId.has(id)) continue;
+        const e = hitsBy.get(id) ?? { n: 0, terms: [], highlight: h.highlights?.title };
+        e.n++;
+        e.terms.push(q);
+        hitsBy.set(id, e);
       }
+    }
+    for (const [id, e] of hitsBy) {
+      const why = interests.length
+        ? { zh: `与您的研究方向“${e.terms.join("、")}”相关。`, en: `Related to your field "${e.terms.join(", ")}".` }
+        : { zh: `与您主持的项目相近（如「${e.terms[0]}」）。`, en: `Close to projects you led (e.g. "${e.terms[0]}").` };
+      add(id, 1 + e.n, why, false, e.highlight);
     }
   }
   const subs = db.select().from(needSubscriptions).where(eq(needSubscriptions.userId, actor.userId)).all();
