@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getViewer } from "~/features/auth/guards.server";
-import { parseSearchParams, searchHref, searchPortal, SEARCH_TYPES, type SearchParams } from "~/features/search/portal.server";
+import { parseSearchParams, searchHref, SEARCH_TYPES, type SearchParams } from "~/features/search/params";
+import { searchPortal } from "~/features/search/portal.server";
 import { i18next } from "~/i18n/i18next.server";
 import { db } from "~/lib/db.server";
 
