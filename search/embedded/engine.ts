@@ -202,7 +202,7 @@ export class EmbeddedEngine implements SearchEngine {
           title: highlight(doc.title, terms),
           ...(doc.subtitle ? { subtitle: highlight(doc.subtitle, terms) } : {}),
           ...(doc.body ? { body: highlight(excerpt(doc.body, terms), terms) } : {}),
-          ...(doc.people?.length ? { people: highlight(doc.people.join("、"), terms) } : {}),
+          ...(doc.people?.length ? { people: highlight(doc.people.join("、"), [...terms, ...pinyinNames(q, doc.people)]) } : {}),
           ...(doc.institution ? { institution: highlight(doc.institution, terms) } : {}),
         };
       }
@@ -337,6 +337,13 @@ export function buildMatch(
   });
   if (clauses.length === 0) return { match: null, empty: true };
   return { match: scope(clauses.join(" AND ")), empty: false };
+}
+
+/** Names a pinyin query (zhangwei, zhang wei, zw) stands for, so they are marked too. */
+function pinyinNames(q: string, names: string[]): string[] {
+  if (!looksLikePinyin(q)) return [];
+  const key = q.toLowerCase().replace(/[^a-z]/g, "");
+  return names.filter((n) => namePinyinTokens(n).slice(0, 2).some((p) => p.startsWith(key)));
 }
 
 function highlightTerms(q: string): string[] {
