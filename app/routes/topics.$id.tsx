@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { QUALITY_FLAGS } from "#db/schema/topics";
+import { QUALITY_FLAGS } from "#db/schema/topic-states";
 import { can } from "~/features/access/permissions";
 import { requireUser } from "~/features/auth/guards.server";
 import { MatchList } from "~/features/dedup/components";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { QUALITY_FLAGS, TOPIC_STATES, type TopicState } from "#db/schema/topics";
+import { QUALITY_FLAGS, TOPIC_STATES, type TopicState } from "#db/schema/topic-states";
 import { requirePermission } from "~/features/auth/guards.server";
 import { ctl, Field, StateBadge, TopicsNav, useTopicText } from "~/features/topics/components";
 import { listRounds, queueFacets, reviewQueue } from "~/features/topics/queries.server";

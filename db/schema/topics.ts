@@ -13,11 +13,9 @@ export const rounds = sqliteTable("rounds", {
   ...timestamps,
 });
 
-export const TOPIC_STATES = ["draft", "submitted", "screening", "returned", "accepted", "rejected", "merged", "published", "withdrawn"] as const;
-export type TopicState = (typeof TOPIC_STATES)[number];
-export const QUALITY_FLAGS = ["tooBroad", "tooNarrow", "outdated", "premature"] as const;
-export type QualityFlag = (typeof QUALITY_FLAGS)[number];
-export const URGENCIES = ["low", "normal", "high"] as const;
+import { TOPIC_STATES, URGENCIES } from "./topic-states";
+
+export { QUALITY_FLAGS, TOPIC_STATES, URGENCIES, type QualityFlag, type TopicState } from "./topic-states";
 
 /** A proposed research topic (选题建议) from a department, or a think tank's self-initiated one (自主选题). */
 export const topics = sqliteTable(

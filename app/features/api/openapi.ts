@@ -1,4 +1,5 @@
 import { FUNDERS, ORGANISATION_KINDS, THINK_TANK_TYPES } from "#db/schema";
+import { TOPIC_STATES } from "#db/schema/topic-states";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
 
 /**
@@ -85,6 +86,8 @@ export const openApiDocument: OpenApiDocument = {
     { name: "projects", description: "资助项目档案 / Archive of funded projects" },
     { name: "search", description: "全站搜索与选题查重 / Search and duplicate check" },
     { name: "needs", description: "决策需求、方案、推荐与评审分配 / Needs, proposals, recommendations and reviewer assignment" },
+    { name: "topics", description: "选题征集与审核 / Topic proposals and review" },
+    { name: "calls", description: "课题指南 / Research calls" },
     { name: "meta", description: "接口说明 / This description" },
   ],
   paths: {
@@ -243,6 +246,55 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    "/api/v1/topics": {
+      get: listOp("listTopics", "选题列表（本单位的选题；规划办可见全部已提交选题）/ Topics: your organisation's, or the whole pool for the management office", "topics", "Topic", [
+        q("state", "状态 / state", { type: "string", enum: [...TOPIC_STATES] }),
+        q("round", "规划轮次 / planning round id", { type: "integer" }),
+      ]),
+      post: {
+        operationId: "createTopic",
+        summary: "提出选题（草稿，需令牌）/ Propose a topic as a draft (token required)",
+        tags: ["topics"],
+        requestBody: { required: true, content: json(ref("TopicInput")) },
+        responses: {
+          "200": { description: "已创建草稿 / the draft was created", content: json({ type: "object", required: ["data"], properties: { data: ref("Topic") } }) },
+          "403": { description: "无权为该单位提出选题 / not allowed for this organisation", content: json(ref("Error")) },
+          "422": { description: "字段有误 / invalid fields", content: json(ref("Error")) },
+          "401": errors["401"],
+        },
+      },
+    },
+    "/api/v1/topics/{id}": {
+      get: detailOp("getTopic", "选题详情及处理记录 / One topic with its history", "topics", "TopicDetail", { name: "id", in: "path", required: true, schema: { type: "integer" } }),
+    },
+    "/api/v1/topics/{id}/transition": {
+      post: {
+        operationId: "transitionTopic",
+        summary: "变更选题状态 / Move a topic through the state machine",
+        description:
+          "`{to, note?, duplicateAck?}`。提交（submitted）时服务器查重，疑似重复须附 duplicateAck；退回与不予采纳须附 note。/ On submit the server runs the duplicate check and a likely duplicate needs `duplicateAck`; returning and rejecting need `note`.",
+        tags: ["topics"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        requestBody: {
+          required: true,
+          content: json({ type: "object", required: ["to"], properties: { to: { type: "string", enum: [...TOPIC_STATES] }, note: str(), duplicateAck: str() } }),
+        },
+        responses: {
+          "200": { description: "OK", content: json({ type: "object", required: ["data"], properties: { data: ref("Topic") } }) },
+          "403": { description: "该角色不能进行此变更 / the caller's role may not make this move", content: json(ref("Error")) },
+          "409": { description: "状态机不允许 / not allowed from the current state", content: json(ref("Error")) },
+          "422": { description: "缺少理由或重复说明 / a reason or duplicate note is missing", content: json(ref("Error")) },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "401": errors["401"],
+        },
+      },
+    },
+    "/api/v1/calls": {
+      get: listOp("listCalls", "已发布的课题指南 / Published calls", "calls", "Call", []),
+    },
+    "/api/v1/calls/{id}": {
+      get: detailOp("getCall", "课题指南详情（含选题与更正记录）/ One call with its topics and corrections", "calls", "CallDetail", { name: "id", in: "path", required: true, schema: { type: "integer" } }),
+    },
     "/api/v1/projects/{ref}": {
       get: {
         ...detailOp("getProject", "项目详情及成果 / One project with its outputs", "projects", "ProjectDetail", {
@@ -261,6 +313,87 @@ export const openApiDocument: OpenApiDocument = {
   },
   components: {
     schemas: {
+      Topic: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          roundId: { type: "integer" },
+          organisationId: { type: "integer" },
+          selfInitiated: { type: "boolean" },
+          title: str(),
+          policyNeed: str(),
+          researchQuestions: str(),
+          expectedOutputs: { type: "array", items: { type: "string", enum: ["report", "policyBrief", "database", "survey", "indicators", "casebook"] } },
+          policyArea: str(),
+          discipline: str(),
+          budgetRange: str(),
+          timeline: str(),
+          urgency: { type: "string", enum: ["low", "normal", "high"] },
+          state: { type: "string", enum: [...TOPIC_STATES] },
+          flags: { type: "array", items: { type: "string", enum: ["tooBroad", "tooNarrow", "outdated", "premature"] } },
+          tags: { type: "array", items: str() },
+          duplicateAck: nullable("string"),
+          dedupLevel: nullable("string"),
+          mergedInto: nullable("integer"),
+          isBundle: { type: "boolean" },
+          version: { type: "integer", description: "乐观锁版本号 / version for optimistic locking" },
+          createdAt: str("ISO 8601 UTC"),
+          updatedAt: str("ISO 8601 UTC"),
+        },
+      },
+      TopicInput: {
+        type: "object",
+        required: ["roundId", "organisationId", "title"],
+        properties: {
+          roundId: { type: "integer" },
+          organisationId: { type: "integer", description: "须为令牌所属单位 / must be the token's organisation" },
+          title: { type: "string", minLength: 4, maxLength: 200 },
+          policyNeed: str(),
+          researchQuestions: str(),
+          expectedOutputs: { type: "array", items: str() },
+          policyArea: str(),
+          discipline: str(),
+          budgetRange: str(),
+          timeline: str(),
+          urgency: { type: "string", enum: ["low", "normal", "high"] },
+          tags: { type: "array", items: str() },
+        },
+      },
+      TopicDetail: {
+        allOf: [
+          ref("Topic"),
+          {
+            type: "object",
+            properties: {
+              organisationName: str(),
+              sources: { type: "array", items: { type: "integer" }, description: "打包来源 / topics bundled into this one" },
+              sponsors: { type: "array", items: { type: "integer" } },
+              history: { type: "array", items: { type: "object", properties: { at: str(), actor: str(), kind: str(), from: nullable("string"), to: nullable("string"), note: str() } } },
+            },
+          },
+        ],
+      },
+      Call: {
+        type: "object",
+        properties: { id: { type: "integer" }, title: str(), state: { type: "string", enum: ["draft", "published"] }, opensOn: str("YYYY-MM-DD"), closesOn: str("YYYY-MM-DD"), version: { type: "integer" }, publishedAt: nullable("string") },
+      },
+      CallDetail: {
+        allOf: [
+          ref("Call"),
+          {
+            type: "object",
+            properties: {
+              introMarkdown: str(),
+              introHtml: str("已净化 / sanitised"),
+              eligibility: str(),
+              budget: str(),
+              contacts: str(),
+              topics: { type: "array", items: { type: "object", properties: { id: { type: "integer" }, title: str(), organisation: str() } } },
+              versions: { type: "array", items: { type: "object", properties: { number: { type: "integer" }, changeNotice: str(), publishedAt: str() } } },
+            },
+          },
+        ],
+      },
       Need: {
         type: "object",
         properties: {

@@ -1,4 +1,4 @@
-import type { QualityFlag } from "#db/schema/topics";
+import type { QualityFlag } from "#db/schema/topic-states";
 
 /**
  * Automatic hints for the four quality flags (过大、过偏、过时、过早). They only suggest; the

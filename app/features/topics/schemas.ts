@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUALITY_FLAGS, TOPIC_STATES, URGENCIES } from "#db/schema/topics";
+import { QUALITY_FLAGS, TOPIC_STATES, URGENCIES } from "#db/schema/topic-states";
 
 /** Expected outputs a topic may promise (研究报告, 政策建议, 数据库 …); shown through i18n. */
 export const OUTPUT_KINDS = ["report", "policyBrief", "database", "survey", "indicators", "casebook"] as const;

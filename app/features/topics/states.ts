@@ -1,4 +1,4 @@
-import type { TopicState } from "#db/schema";
+import type { TopicState } from "#db/schema/topic-states";
 
 /**
  * The topic state machine, written out as a table. `by` names who may make the move:
