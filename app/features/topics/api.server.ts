@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { calls, topics, TOPIC_STATES, type TopicState } from "#db/schema";
+import { type calls, topics, TOPIC_STATES, type TopicState } from "#db/schema";
 import type { Actor } from "~/features/access/actor";
 import { can } from "~/features/access/permissions";
 import type { ListResult, Pagination } from "~/features/api/api.server";
