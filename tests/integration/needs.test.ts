@@ -226,3 +226,22 @@ describe("attachments", () => {
     await expect(checkAttachment("big.pdf", Buffer.concat([pdf, Buffer.alloc(MAX_ATTACHMENT_BYTES)]))).rejects.toMatchObject({ status: 413 });
   });
 });
+
+describe("reviewer assignment for a need's proposals", () => {
+  it("never gives a proposer their own proposal, stores the result, and names the constraint when impossible", async () => {
+    const { apiSolveAssignments } = await import("~/features/needs/api.server");
+    const { auditLog } = await import("#db/schema");
+    const { overrideAssignment } = await import("~/features/matching/review.server");
+    const ok = await apiSolveAssignments(t.db, A.officer, need.public, { k: 1, L: 2 });
+    expect(ok.ok).toBe(true);
+    const pairs = (ok as { assignments: { proposalId: number; personId: number }[] }).assignments;
+    expect(pairs.length).toBeGreaterThan(0);
+    // the only submitted proposal on this need is 李明's (the stranger's): he must not review it
+    expect(pairs.some((p) => p.personId === otherExpertPerson)).toBe(false);
+    const impossible = await apiSolveAssignments(t.db, A.officer, need.public, { k: 3, L: 5 });
+    expect(impossible).toMatchObject({ ok: false, reason: { code: "item_candidates" } });
+    await expect(apiSolveAssignments(t.db, A.otherOfficer, need.public, { k: 1, L: 2 })).rejects.toMatchObject({ status: 403 });
+    overrideAssignment({ db: t.db, actor: A.officer }, { needId: need.public, proposalId: pairs[0].proposalId, personId: pairs[0].personId, op: "remove", reason: "回避" });
+    expect(t.db.select().from(auditLog).all().some((a) => a.action === "review.override" && a.result === "ok")).toBe(true);
+  });
+});
