@@ -4,7 +4,12 @@ import { QUALITY_FLAGS, TOPIC_STATES, URGENCIES } from "#db/schema/topic-states"
 /** Expected outputs a topic may promise (研究报告, 政策建议, 数据库 …); shown through i18n. */
 export const OUTPUT_KINDS = ["report", "policyBrief", "database", "survey", "indicators", "casebook"] as const;
 
-const text = (max: number, zh: string, en: string) => z.string().trim().max(max, `${zh}不能超过 ${max} 字 / ${en} may not exceed ${max.toLocaleString("en")} characters`);
+const text = (max: number, zh: string, en: string) =>
+  z
+    .string({ invalid_type_error: `${zh}须为文字 / ${en} must be text` })
+    .trim()
+    .max(max, `${zh}不能超过 ${max} 字 / ${en} may not exceed ${max.toLocaleString("en")} characters`)
+    .default("");
 
 /** A comma-, 、- or newline-separated list from a form, or an array from JSON. */
 const list = <T extends z.ZodTypeAny>(item: T) =>
