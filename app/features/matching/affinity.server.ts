@@ -66,7 +66,7 @@ export type RankOptions = {
 /** Ranks people by affinity to `text`. */
 export async function rankPeople(db: Db, text: string, opts: RankOptions = {}): Promise<PersonAffinity[]> {
   const engine = opts.engine ?? getSearchEngine(db);
-  const res = await engine.search({ q: text, filter: { type: "project" }, matching: "any", limit: opts.depth ?? 300, highlight: true, fields: ["title", "subtitle", "keywords", "outputs"] });
+  const res = await engine.search({ q: text, filter: { type: "project" }, matching: "any", limit: opts.depth ?? 150, highlight: true, fields: ["title", "subtitle", "keywords", "outputs"] });
   const top = res.hits[0]?.score ?? 0;
   const norm = (h: SearchHit) => (top > 0 ? Math.max(0, h.score) / top : 0);
   const folded = foldHits(
@@ -103,7 +103,9 @@ export async function rankPeople(db: Db, text: string, opts: RankOptions = {}): 
       for (const p of db.select({ id: people.id, keywords: people.keywords, disciplines: people.disciplines }).from(people).where(inArray(people.id, ids)).all())
         folded.get(p.id)!.keywordHits = [...p.keywords, ...p.disciplines].filter((k) => kws.has(k.toLowerCase()));
   }
-  for (const a of folded.values()) a.score += Math.min(0.1, 0.03 * a.excellent) + Math.min(0.15, 0.05 * a.adopted) + Math.min(0.1, 0.05 * a.keywordHits.length);
+  // track record breaks near-ties but never outweighs relevance (a held-out test showed a larger
+  // grade bonus pushing prolific excellent PIs above the true match)
+  for (const a of folded.values()) a.score += Math.min(0.03, 0.01 * a.excellent) + Math.min(0.15, 0.05 * a.adopted) + Math.min(0.1, 0.05 * a.keywordHits.length);
   return [...folded.values()].sort((x, y) => y.score - x.score || x.personId - y.personId).slice(0, opts.limit ?? 50);
 }
 
