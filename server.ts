@@ -20,7 +20,14 @@ type Entry = { boot?: () => Promise<void>; recordRefusal?: (r: { action: string;
 
 const vite = production
   ? undefined
-  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  : await import("vite").then((v) =>
+      // tests start several servers at once: no hot-reload socket (its port is fixed) when HMR=false
+      // and each its own dependency cache, so two servers never rewrite one folder at once
+      v.createServer({
+        server: { middlewareMode: true, hmr: process.env.HMR === "false" ? false : undefined },
+        cacheDir: process.env.VITE_CACHE_DIR || undefined,
+      }),
+    );
 
 async function loadBuild(): Promise<ServerBuild> {
   if (vite) return (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;

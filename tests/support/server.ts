@@ -24,7 +24,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbFile, SEED_DEMO: "false", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbFile, SEED_DEMO: "false", LOG_LEVEL: "info", HMR: "false", VITE_CACHE_DIR: path.join(dir, "vite"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (out += d));
