@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { THINK_TANK_TYPES } from "#db/schema";
 import { foldOrganisations, recommendForNeed } from "~/features/matching/affinity.server";
+import { assignmentsOf } from "~/features/matching/review.server";
 import { getViewer, requireUser } from "~/features/auth/guards.server";
 import { submitNeedIntent } from "~/features/needs/actions.server";
 import { FieldError, FormProblem, StateTag, useBi } from "~/features/needs/components";
@@ -38,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     need: { ...detail.need, deadline: detail.need.deadline.toISOString() },
     recommendations,
     organisations: detail.owner ? foldOrganisations(db(), recommendations, 5) : [],
+    assignments: detail.owner ? assignmentsOf(db(), detail.need.id) : [],
     filters,
     thinkTankTypes: [...THINK_TANK_TYPES],
     signedIn: actor.kind === "user",
@@ -375,6 +377,69 @@ export default function NeedPage() {
         {!d.owner && !d.signedIn ? <p className="mt-2 text-sm">{t("proposal.signIn")}</p> : null}
         {!d.owner && d.signedIn && !d.open ? <p className="mt-2 text-sm">{t("proposal.closed")}</p> : null}
       </section>
+
+      {d.owner ? (
+        <section className="card" id="review" aria-labelledby="review-h">
+          <h2 id="review-h">{t("review.title")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("review.intro")}</p>
+          <FormProblem result={result} intent="assign" />
+          <FormProblem result={result} intent="override" />
+          <Form method="post" className="flex flex-wrap items-end gap-3">
+            <input type="hidden" name="intent" value="assign" />
+            <div>
+              <label className="label" htmlFor="f-k">
+                {t("review.k")}
+              </label>
+              <input id="f-k" name="k" type="number" min={1} max={10} defaultValue={result?.intent === "assign" ? result.values?.k : "2"} className="input w-24" />
+            </div>
+            <div>
+              <label className="label" htmlFor="f-L">
+                {t("review.L")}
+              </label>
+              <input id="f-L" name="L" type="number" min={1} max={50} defaultValue={result?.intent === "assign" ? result.values?.L : "2"} className="input w-24" />
+            </div>
+            <label className="flex items-center gap-1 text-sm">
+              <input type="checkbox" name="minTypes" value="2" defaultChecked={result?.intent === "assign" && result.values?.minTypes === "2"} />
+              {t("review.balance")}
+            </label>
+            <button className="btn-primary">{t("review.solve")}</button>
+          </Form>
+          {d.assignments.length ? (
+            <table className="table mt-3" data-testid="assignments">
+              <thead>
+                <tr>
+                  <th scope="col">{t("review.proposal")}</th>
+                  <th scope="col">{t("review.expert")}</th>
+                  <th scope="col">{t("recs.score")}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t("review.remove")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.assignments.map((a) => (
+                  <tr key={`${a.proposalId}-${a.personId}`}>
+                    <td>{d.proposals.find((p) => p.id === a.proposalId)?.personName ?? `#${a.proposalId}`}</td>
+                    <td>
+                      {a.name} {a.manual ? <span className="tag">{t("review.manual")}</span> : null}
+                    </td>
+                    <td>{a.affinity.toFixed(2)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="override" />
+                        <input type="hidden" name="op" value="remove" />
+                        <input type="hidden" name="proposalId" value={a.proposalId} />
+                        <input type="hidden" name="personId" value={a.personId} />
+                        <button className="text-xs text-blue-700 underline">{t("review.remove")}</button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
 
       <section className="card" id="clarifications" aria-labelledby="clar-h">
         <h2 id="clar-h">{t("clarify.title")}</h2>

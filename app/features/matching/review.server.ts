@@ -8,7 +8,8 @@ import { rankPeople } from "./affinity.server";
 import { solveAssignment, type AssignmentResult } from "./assign.server";
 
 /**
- * Reviewers for a need's proposals. Conflicts of interest: the proposer themself, people of the
+ * Reviewers for a need's proposals. Conflicts of interest: the proposer themself (and every other
+ * proposer on the same need, a competitor), people of the
  * proposer's organisation, people who held past projects at the same institution as the proposer
  * (co-holders), and conflicts a reviewer declared. Affinity of a reviewer to a proposal comes from
  * the same search-backed model as recommendations.
@@ -49,6 +50,7 @@ export async function planReview(db: Db, needId: number, s: ReviewSettings): Pro
   const items = new Map(props.map((p) => [String(p.id), p.id]));
   const experts = new Map(candIds.map((id) => [String(id), id]));
   const byId = new Map(props.map((p) => [String(p.id), p]));
+  const proposers = new Set(props.map((p) => p.personId).filter((x): x is number => x != null));
   const result = await solveAssignment({
     items: [...items.keys()],
     experts: candIds.map((id) => ({ id: String(id), type: info.get(id)?.type ?? null })),
@@ -56,7 +58,8 @@ export async function planReview(db: Db, needId: number, s: ReviewSettings): Pro
     conflict: (i, e) => {
       const p = byId.get(i)!;
       const pid = Number(e);
-      if (p.personId === pid) return true;
+      // a proposer reviews neither their own proposal nor a competing one on the same need
+      if (proposers.has(pid)) return true;
       const org = info.get(pid)?.organisationId;
       if (p.organisationId != null && (org === p.organisationId || institutionsOf.get(pid)?.has(p.organisationId))) return true;
       return declared.some((d) => d.personId === pid && ((d.otherPersonId != null && d.otherPersonId === p.personId) || (d.organisationId != null && d.organisationId === p.organisationId)));

@@ -1,7 +1,11 @@
 import type { Db } from "#db/client";
 import type { Actor } from "~/features/access/actor";
 import { formFailure, formValues, type FormResult } from "~/features/auth/form.server";
-import { ServiceError } from "~/lib/errors";
+import { eq } from "drizzle-orm";
+import { needs } from "#db/schema";
+import { can } from "~/features/access/permissions";
+import { forbidden, ServiceError } from "~/lib/errors";
+import { overrideAssignment, planReview, saveAssignment } from "~/features/matching/review.server";
 import { checkAttachment, type CheckedAttachment } from "./attachments.server";
 import {
   answerClarification,
@@ -76,6 +80,20 @@ export async function submitNeedIntent(db: Db, actor: Actor, needId: number, for
       case "adopt":
         recordAdoption(ctx, { proposalId: values.proposalId, kind: values.kind, note: values.note, occurredOn: values.occurredOn });
         return { ok: true, redirect: `/needs/${needId}?done=adopted#proposals` };
+      case "assign": {
+        const settings = { k: Number(values.k) || 0, L: Number(values.L) || 0, minTypes: values.minTypes === "2" ? 2 : undefined };
+        if (settings.k < 1 || settings.k > 10 || settings.L < 1 || settings.L > 50)
+          throw new ServiceError(422, "invalid_input", { zh: "每项人数须为 1–10，每人上限须为 1–50。", en: "Experts per item must be 1–10 and the per-expert limit 1–50." });
+        const owner = db.select({ o: needs.organisationId }).from(needs).where(eq(needs.id, needId)).get()?.o ?? null;
+        if (!can(actor, "manage:need", { organisationId: owner })) throw forbidden();
+        const { result, items, experts } = await planReview(db, needId, settings);
+        if (!result.ok) throw new ServiceError(422, `infeasible_${result.reason.code}`, { zh: `无法完成分配：${result.reason.zh}`, en: `No assignment exists: ${result.reason.en}` });
+        saveAssignment(ctx, { needId, settings, pairs: result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity })) });
+        return { ok: true, redirect: `/needs/${needId}?done=assigned#review` };
+      }
+      case "override":
+        overrideAssignment(ctx, { needId, proposalId: values.proposalId, personId: values.personId, op: values.op, reason: values.reason });
+        return { ok: true, redirect: `/needs/${needId}?done=assigned#review` };
       default:
         throw new ServiceError(400, "unknown_intent", { zh: "无法识别的操作。", en: "Unknown action." });
     }
