@@ -245,3 +245,30 @@ describe("reviewer assignment for a need's proposals", () => {
     expect(t.db.select().from(auditLog).all().some((a) => a.action === "review.override" && a.result === "ok")).toBe(true);
   });
 });
+
+describe("the posting form without JavaScript", () => {
+  it("re-renders with what was typed and a message per field; a lying attachment is refused the same way", async () => {
+    const newNeed = await import("../../app/routes/needs.new");
+    const post = async (fields: Record<string, string>, file?: File) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      if (file) form.append("attachments", file);
+      const res = (await newNeed.action({ request: new Request("http://localhost/needs/new", { method: "POST", body: form, headers: { cookie: cookies.officer } }), params: {}, context: {} as never })) as {
+        data: { fields?: Record<string, { zh: string }>; values?: Record<string, string>; formError?: { zh: string } };
+        init: { status: number } | null;
+      };
+      return res;
+    };
+    const bad = await post({ organisationId: String(getNeed(t.db, A.officer, need.public).need.organisationId), question: "短", background: "保留我写的背景", deadline: "明天", visibility: "public" });
+    expect(bad.init?.status).toBe(422);
+    expect(bad.data.values?.background).toBe("保留我写的背景");
+    expect(Object.keys(bad.data.fields ?? {}).sort()).toEqual(["deadline", "expectedForm", "question"]);
+    const lying = await post(
+      { organisationId: String(getNeed(t.db, A.officer, need.public).need.organisationId), question: "一个完整的决策问题描述", deadline: "2099-01-01", expectedForm: "简报", visibility: "public" },
+      new File([Buffer.from("MZ not really a pdf")], "附件.pdf", { type: "application/pdf" }),
+    );
+    expect(lying.init?.status).toBe(415);
+    expect(lying.data.formError?.zh).toContain("PDF、DOCX、XLSX");
+    expect(lying.data.values?.question).toBe("一个完整的决策问题描述");
+  });
+});
