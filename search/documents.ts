@@ -1,6 +1,6 @@
 import { asc, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { organisations, people, projectOutputs, projects } from "#db/schema";
+import { calls, needs, organisations, people, projectOutputs, projects, proposals, topics } from "#db/schema";
 import { pinyin } from "pinyin-pro";
 import type { DocType, SearchDoc } from "./port";
 import { needDocs, proposalDocs } from "./need-documents";
@@ -97,7 +97,9 @@ export const documentLoaders: Record<string, Loader> = {
   proposal: proposalDocs,
 };
 
-const tables = { project: projects, person: people, organisation: organisations } as const;
+const tables = { project: projects, person: people, organisation: organisations, topic: topics, call: calls, need: needs, proposal: proposals } as const;
+/** Types whose loader indexes only some records (drafts, unpublished calls …): counted by loading. */
+const PARTIAL: ReadonlySet<string> = new Set(["topic", "call", "need", "proposal"]);
 
 /** Every document of a type, in id order, in batches — for reindexing. */
 export function* allDocuments(db: DbOrTx, type: keyof typeof tables, batchSize = 2000): Generator<SearchDoc[]> {
@@ -106,7 +108,8 @@ export function* allDocuments(db: DbOrTx, type: keyof typeof tables, batchSize =
   for (;;) {
     const ids = db.select({ id: table.id }).from(table).where(gt(table.id, cursor)).orderBy(asc(table.id)).limit(batchSize).all().map((r) => r.id);
     if (ids.length === 0) return;
-    yield documentLoaders[type](db, ids);
+    const docs = documentLoaders[type](db, ids);
+    if (docs.length) yield docs;
     cursor = ids[ids.length - 1];
   }
 }
@@ -114,7 +117,12 @@ export function* allDocuments(db: DbOrTx, type: keyof typeof tables, batchSize =
 /** The types with a table here, for reindexing and for comparing index counts with the database. */
 export const INDEXED_TYPES = Object.keys(tables) as (keyof typeof tables)[];
 
-/** How many records of a type the database holds (each is one document). */
+/** How many documents of a type the database yields (for most types, one per record). */
 export function countRecords(db: DbOrTx, type: keyof typeof tables): number {
+  if (PARTIAL.has(type)) {
+    let n = 0;
+    for (const batch of allDocuments(db, type)) n += batch.length;
+    return n;
+  }
   return db.select({ n: sql<number>`count(*)` }).from(tables[type]).get()?.n ?? 0;
 }

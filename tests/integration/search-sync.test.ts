@@ -349,6 +349,10 @@ describe("status and reindex", () => {
       project: { database: 2, embedded: 2, meilisearch: 2 },
       person: { database: 0, embedded: 0, meilisearch: 0 },
       organisation: { database: 0, embedded: 0, meilisearch: 0 },
+      topic: { database: 0, embedded: 0, meilisearch: 0 },
+      call: { database: 0, embedded: 0, meilisearch: 0 },
+      need: { database: 0, embedded: 0, meilisearch: 0 },
+      proposal: { database: 0, embedded: 0, meilisearch: 0 },
     });
   });
 
