@@ -11,7 +11,7 @@ if (!fs.existsSync("build/server/index.js")) {
   console.error("Run `npm run build` before the browser tests.");
   process.exit(1);
 }
-const child = spawn("npx", ["tsx", "server.ts"], {
+const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -36,12 +36,17 @@ if (!process.env.BENCH_DB) {
   }
 }
 
+// index the archive before serving: the figures are for a portal whose search index is current,
+// not one still draining the import's outbox
+const reindex = spawnSync("npx", ["tsx", "scripts/search-reindex.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, DATABASE_PATH: dbFile } });
+if (reindex.status !== 0) throw new Error("reindex failed");
+
 const probe = new Database(dbFile, { readonly: true });
 const project = probe.prepare("select id, pi_person_id as pi from projects where pi_person_id is not null order by id limit 1 offset 5000").get() as { id: number; pi: number };
 const total = (probe.prepare("select count(*) n from projects").get() as { n: number }).n;
 probe.close();
 
-const server = spawn("npx", ["tsx", "server.ts"], {
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: dbFile, SEED_DEMO: "false", LOG_LEVEL: "error", COOKIE_SECURE: "false", HSTS: "false" },
 });

@@ -38,6 +38,15 @@ test("five wrong passwords lock the account, and then even the right password is
   await expect(page.getByRole("button", { name: "退出登录" })).toHaveCount(0);
   // what was typed is kept
   await expect(page.getByLabel("邮箱")).toHaveValue(DEMO.secondDepartmentOfficer.email);
+
+  // the security administrator sees the locked account and unlocks it; the person can sign in again
+  await signIn(page, DEMO.securityAdmin.email);
+  await page.goto("/admin/security");
+  await page.getByRole("button", { name: `解锁 ${DEMO.secondDepartmentOfficer.email}` }).click();
+  await expect(page.getByText(`已解锁 ${DEMO.secondDepartmentOfficer.email}。`)).toBeVisible();
+  await signOut(page);
+  await signIn(page, DEMO.secondDepartmentOfficer.email);
+  await signOut(page);
 });
 
 test("an organisation admin invites a colleague, who accepts by the e-mailed link and is signed in", async ({ page, browser }) => {
