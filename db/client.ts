@@ -24,7 +24,11 @@ export function openDatabase(file: string, opts: { migrate?: boolean; readonly?:
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
   const db = drizzle(sqlite, { schema }) as Db;
-  if (opts.migrate !== false && !opts.readonly) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (opts.migrate !== false && !opts.readonly) {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // planner statistics for tables that need them (cheap when they are current)
+    sqlite.pragma("optimize=0x10002");
+  }
   return db;
 }
 

@@ -120,6 +120,8 @@ export async function runArchiveImport(
   try {
     const summary = importArchive({ db, actor }, { format: opts.format, fileName: opts.fileName, encoding, plan });
     invalidateFacets();
+    // fresh statistics after a bulk load, or the planner picks a poor index for filtered lists
+    db.$client.exec("ANALYZE");
     const rows = plan.rows.map((r, i) => ({ ...r, result: summary.outcomes[i] }));
     return { ok: true, summary, rows, seconds: elapsed() };
   } catch (e) {
