@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/ui/pagination";
 import { auditActionNames, parseAuditFilters, readAuditTrail, verifyAuditTrail } from "~/features/admin/audit.server";
 import { requirePermission } from "~/features/auth/guards.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
@@ -176,13 +177,7 @@ export default function AuditTrail() {
               </table>
             </div>
           )}
-          {pages > 1 && (
-            <nav aria-label={t("audit.title")} className="mt-3 flex items-center gap-3 text-sm">
-              {page > 1 && <Link to={pageLink(page - 1)}>{t("pagination.prev", { ns: "common" })}</Link>}
-              <span>{t("pagination.page", { ns: "common", page, pages })}</span>
-              {page < pages && <Link to={pageLink(page + 1)}>{t("pagination.next", { ns: "common" })}</Link>}
-            </nav>
-          )}
+          <Pagination page={page} pages={pages} href={pageLink} />
         </section>
       )}
     </div>

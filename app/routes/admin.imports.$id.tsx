@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localised, Pagination } from "~/features/archive/components";
+import { Pagination } from "~/components/ui/pagination";
+import { localised } from "~/features/archive/components";
 import { getImportRun, type IssueFilter } from "~/features/archive/queries.server";
 import { requirePermission } from "~/features/auth/guards.server";
 import { formatDateTime } from "~/i18n/format";

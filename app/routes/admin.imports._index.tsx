@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Pagination } from "~/features/archive/components";
+import { Pagination } from "~/components/ui/pagination";
 import { listImportRuns } from "~/features/archive/queries.server";
 import { importUpload, uploadLimitBytes } from "~/features/archive/upload.server";
 import { requirePermission } from "~/features/auth/guards.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Pagination } from "~/features/archive/components";
+import { Pagination } from "~/components/ui/pagination";
 import { getFacets } from "~/features/archive/facets.server";
 import { parseProjectFilters, projectsHref, SORTS } from "~/features/archive/params";
 import { listProjects } from "~/features/archive/queries.server";
