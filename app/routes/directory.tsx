@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { Pagination, Tags, useDirectoryLabels } from "~/features/directory/components";
+import { Pagination } from "~/components/ui/pagination";
+import { Tags, useDirectoryLabels } from "~/features/directory/components";
 import { directoryHref, parseDirectoryParams, type DirectoryParams } from "~/features/directory/params";
 import { directoryTitle } from "~/features/directory/meta.server";
 import { directoryPage } from "~/features/directory/queries.server";
@@ -229,7 +230,7 @@ function ExpertResults({ result, params }: { result: Experts; params: DirectoryP
           ))}
         </ul>
       )}
-      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => directoryHref({ ...params, page })} />
+      <Pagination page={result.page} pages={result.pages} href={(page) => directoryHref({ ...params, page })} />
     </>
   );
 }
@@ -266,7 +267,7 @@ function OrganisationResults({ result, params }: { result: Organisations; params
           ))}
         </ul>
       )}
-      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => directoryHref({ ...params, page })} />
+      <Pagination page={result.page} pages={result.pages} href={(page) => directoryHref({ ...params, page })} />
     </>
   );
 }

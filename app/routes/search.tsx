@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/pagination";
 import { useTranslation } from "react-i18next";
 import { getViewer } from "~/features/auth/guards.server";
 import { parseSearchParams, searchHref, SEARCH_TYPES, type SearchParams } from "~/features/search/params";
@@ -175,25 +176,7 @@ export default function SearchPage() {
                   ))}
                 </ol>
               )}
-              {result.pages > 1 && (
-                <nav aria-label={t("pagination.label")} className="mt-4 flex items-center justify-between gap-2 text-sm">
-                  {p.page > 1 ? (
-                    <Link to={searchHref({ ...p, page: p.page - 1 })} rel="prev" className="btn-secondary">
-                      {t("pagination.prev")}
-                    </Link>
-                  ) : (
-                    <span />
-                  )}
-                  <span aria-current="page">{t("pagination.page", { page: p.page, pages: result.pages })}</span>
-                  {p.page < result.pages ? (
-                    <Link to={searchHref({ ...p, page: p.page + 1 })} rel="next" className="btn-secondary">
-                      {t("pagination.next")}
-                    </Link>
-                  ) : (
-                    <span />
-                  )}
-                </nav>
-              )}
+              <Pagination page={p.page} pages={result.pages} href={(page) => searchHref({ ...p, page })} />
             </section>
           </div>
         </>

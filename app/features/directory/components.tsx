@@ -21,32 +21,6 @@ export function useDirectoryLabels() {
   };
 }
 
-export function Pagination({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
-  const { t } = useTranslation("directory");
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label={t("pagination.label")} className="mt-6 flex items-center justify-between gap-4 text-sm">
-      {page > 1 ? (
-        <Link to={hrefFor(page - 1)} rel="prev" className="btn-secondary">
-          ← {t("pagination.prev")}
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-600" aria-current="page">
-        {t("pagination.page", { page, pages })}
-      </span>
-      {page < pages ? (
-        <Link to={hrefFor(page + 1)} rel="next" className="btn-secondary">
-          {t("pagination.next")} →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
-
 export function Tags({ items, label, className = "tag" }: { items: string[]; label?: (v: string) => string; className?: string }) {
   if (items.length === 0) return null;
   return (
