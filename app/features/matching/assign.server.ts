@@ -14,7 +14,10 @@ export type AssignmentProblem = {
   experts: { id: string; type?: string | null }[];
   /** affinity[item][expert] ≥ 0; missing means 0 */
   affinity: (item: string, expert: string) => number;
+  /** conflicts of interest, computed or declared: such a pair is never assigned by the solver */
   conflict?: (item: string, expert: string) => boolean;
+  /** pairs a reviewer added by hand: kept as they are, counted in k and L */
+  fixed?: { item: string; expert: string }[];
   k: number;
   L: number;
   /** at least this many distinct think-tank types among an item's experts */
@@ -25,8 +28,10 @@ export type AssignmentProblem = {
 
 export type Infeasibility = { code: "capacity" | "item_candidates" | "balance" | "combined"; zh: string; en: string; items?: string[] };
 
+export type AssignmentTiming = { modelMs: number; solveMs: number; rounds: number };
+
 export type AssignmentResult =
-  | { ok: true; pairs: { item: string; expert: string; affinity: number }[]; total: number; ms: number; variables: number }
+  | { ok: true; pairs: { item: string; expert: string; affinity: number; fixed?: boolean }[]; total: number; ms: number; variables: number; timing: AssignmentTiming }
   | { ok: false; reason: Infeasibility; ms: number };
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -37,8 +42,60 @@ async function highs(): Promise<Highs> {
   return loaded;
 }
 
+/**
+ * The model once: per item, the eligible experts (no conflict, not already fixed on it) with their
+ * affinities in typed arrays — the solver, the pruning and the diagnosis all read these instead of
+ * calling back per comparison (the callback in a sort comparator was most of the old run time).
+ */
+type Model = {
+  /** expert indices per item */
+  eligible: Int32Array[];
+  /** affinity per item, aligned with `eligible` */
+  score: Float64Array[];
+  /** how many fixed experts each item already has */
+  fixedPerItem: Int32Array;
+  /** how many fixed items each expert already carries */
+  fixedPerExpert: Int32Array;
+  /** fixed types per item (for the balance rule) */
+  fixedTypes: Set<string>[];
+};
+
+function buildModel(p: AssignmentProblem): Model {
+  const ei = new Map(p.experts.map((e, n) => [e.id, n]));
+  const ii = new Map(p.items.map((i, n) => [i, n]));
+  const fixedPerItem = new Int32Array(p.items.length);
+  const fixedPerExpert = new Int32Array(p.experts.length);
+  const fixedTypes = p.items.map(() => new Set<string>());
+  const fixedPair = new Set<number>();
+  for (const f of p.fixed ?? []) {
+    const i = ii.get(f.item);
+    const e = ei.get(f.expert);
+    if (i == null || e == null || fixedPair.has(i * p.experts.length + e)) continue;
+    fixedPair.add(i * p.experts.length + e);
+    fixedPerItem[i]++;
+    fixedPerExpert[e]++;
+    fixedTypes[i].add(p.experts[e].type ?? "");
+  }
+  const eligible: Int32Array[] = [];
+  const score: Float64Array[] = [];
+  const buf = new Int32Array(p.experts.length);
+  p.items.forEach((item, i) => {
+    let n = 0;
+    for (let e = 0; e < p.experts.length; e++) {
+      if (fixedPair.has(i * p.experts.length + e) || p.conflict?.(item, p.experts[e].id)) continue;
+      buf[n++] = e;
+    }
+    const el = buf.slice(0, n);
+    const sc = new Float64Array(n);
+    for (let j = 0; j < n; j++) sc[j] = Math.max(0, p.affinity(item, p.experts[el[j]].id) || 0);
+    eligible.push(el);
+    score.push(sc);
+  });
+  return { eligible, score, fixedPerItem, fixedPerExpert, fixedTypes };
+}
+
 /** Checks that can name the constraint at fault before solving. */
-export function diagnose(p: AssignmentProblem): Infeasibility | null {
+export function diagnose(p: AssignmentProblem, m: Model = buildModel(p)): Infeasibility | null {
   const need = p.k * p.items.length;
   const cap = p.L * p.experts.length;
   if (need > cap)
@@ -49,11 +106,15 @@ export function diagnose(p: AssignmentProblem): Infeasibility | null {
     };
   const short: string[] = [];
   const unbalanced: string[] = [];
-  for (const i of p.items) {
-    const allowed = p.experts.filter((e) => !p.conflict?.(i, e.id));
-    if (allowed.length < p.k) short.push(i);
-    else if (p.minTypes && new Set(allowed.map((e) => e.type ?? "")).size < p.minTypes) unbalanced.push(i);
-  }
+  p.items.forEach((item, i) => {
+    const open = m.eligible[i].filter((e) => m.fixedPerExpert[e] < p.L);
+    if (open.length + m.fixedPerItem[i] < p.k) short.push(item);
+    else if (p.minTypes) {
+      const types = new Set(m.fixedTypes[i]);
+      for (const e of open) types.add(p.experts[e].type ?? "");
+      if (types.size < p.minTypes) unbalanced.push(item);
+    }
+  });
   if (short.length)
     return {
       code: "item_candidates",
@@ -77,63 +138,86 @@ const combined: Infeasibility = {
   en: "Each item has enough experts on its own, but with the per-expert limit the conflicts make items compete for the same experts. Raise the limit, add experts or lower k.",
 };
 
-function buildLp(p: AssignmentProblem, cands: Map<string, string[]>) {
-  const v = new Map<string, { i: number; e: number; a: number }>();
-  const ei = new Map(p.experts.map((e, n) => [e.id, n]));
+/** Each item's best `width` eligible experts (indices into the model's arrays), by affinity. */
+function prune(m: Model, width: number): Int32Array[] {
+  return m.eligible.map((el, i) => {
+    if (el.length <= width) return Int32Array.from(el.keys());
+    const sc = m.score[i];
+    const order = Int32Array.from(el.keys()).sort((a, b) => sc[b] - sc[a] || a - b);
+    return order.subarray(0, width);
+  });
+}
+
+/**
+ * The LP in CPLEX-LP text, built from the typed arrays in one pass. Without the balance rule it is
+ * a transportation problem (item rows "= k − fixed", expert rows "≤ L − fixed"), totally unimodular.
+ */
+function buildLp(p: AssignmentProblem, m: Model, picks: Int32Array[]) {
+  const cols: { i: number; e: number; a: number }[] = [];
   const obj: string[] = [];
-  const itemRows: string[] = [];
+  const rows: string[] = [];
   const expertTerms = new Map<number, string[]>();
   const typeTerms = new Map<string, string[]>();
-  p.items.forEach((item, ii) => {
+  picks.forEach((pick, i) => {
     const terms: string[] = [];
-    for (const eid of cands.get(item)!) {
-      const en = ei.get(eid)!;
-      const name = `x${ii}_${en}`;
-      const a = Math.max(0, p.affinity(item, eid));
-      v.set(name, { i: ii, e: en, a });
-      obj.push(`${a >= 0 ? "+" : "-"} ${Math.abs(a).toFixed(6)} ${name}`);
+    for (let j = 0; j < pick.length; j++) {
+      const e = m.eligible[i][pick[j]];
+      if (m.fixedPerExpert[e] >= p.L) continue;
+      const name = `x${cols.length}`;
+      const a = m.score[i][pick[j]];
+      cols.push({ i, e, a });
+      obj.push(`+ ${a.toFixed(6)} ${name}`);
       terms.push(`+ ${name}`);
-      (expertTerms.get(en) ?? expertTerms.set(en, []).get(en)!).push(`+ ${name}`);
+      (expertTerms.get(e) ?? expertTerms.set(e, []).get(e)!).push(`+ ${name}`);
       if (p.minTypes) {
-        const key = `${ii}|${p.experts[en].type ?? ""}`;
+        const key = `${i}|${p.experts[e].type ?? ""}`;
         (typeTerms.get(key) ?? typeTerms.set(key, []).get(key)!).push(`+ ${name}`);
       }
     }
-    itemRows.push(` i${ii}: ${terms.join(" ")} = ${p.k}`);
+    const need = p.k - m.fixedPerItem[i];
+    if (need > 0) rows.push(` i${i}: ${terms.join(" ") || "0 x_none"} = ${need}`);
+    else if (terms.length) rows.push(` i${i}: ${terms.join(" ")} = 0`);
   });
-  const rows = [...itemRows];
-  for (const [en, terms] of expertTerms) rows.push(` e${en}: ${terms.join(" ")} <= ${p.L}`);
+  for (const [e, terms] of expertTerms) rows.push(` e${e}: ${terms.join(" ")} <= ${p.L - m.fixedPerExpert[e]}`);
   const binaries: string[] = [];
   if (p.minTypes) {
     const yByItem = new Map<number, string[]>();
     let t = 0;
     for (const [key, terms] of typeTerms) {
-      const ii = Number(key.split("|")[0]);
+      const i = Number(key.split("|")[0]);
+      if (m.fixedTypes[i].has(key.slice(key.indexOf("|") + 1))) continue;
       const y = `y${t++}`;
       binaries.push(y);
       // y may be 1 only when some expert of this type is assigned to the item
       rows.push(` t${y}: ${y} ${terms.map((x) => x.replace("+", "-")).join(" ")} <= 0`);
-      (yByItem.get(ii) ?? yByItem.set(ii, []).get(ii)!).push(y);
+      (yByItem.get(i) ?? yByItem.set(i, []).get(i)!).push(y);
     }
-    for (const [ii, ys] of yByItem) rows.push(` b${ii}: ${ys.map((y) => `+ ${y}`).join(" ")} >= ${p.minTypes}`);
-    for (const name of v.keys()) binaries.push(name);
+    p.items.forEach((_, i) => {
+      const need = p.minTypes! - m.fixedTypes[i].size;
+      if (need > 0) rows.push(` b${i}: ${(yByItem.get(i) ?? []).map((y) => `+ ${y}`).join(" ") || "0 x_none"} >= ${need}`);
+    });
+    for (let c = 0; c < cols.length; c++) binaries.push(`x${c}`);
   }
-  const bounds = p.minTypes ? [] : [...v.keys()].map((n) => ` 0 <= ${n} <= 1`);
-  const lp = ["Maximize", ` obj: ${obj.join(" ") || "0 x_dummy"}`, "Subject To", ...rows, "Bounds", ...bounds, ...(binaries.length ? ["Binary", ...binaries.map((b) => ` ${b}`)] : []), "End"].join("\n");
-  return { lp, v };
+  const bounds = p.minTypes ? [] : cols.map((_, c) => ` 0 <= x${c} <= 1`);
+  const lp = ["Maximize", ` obj: ${obj.join(" ") || "0 x_none"}`, "Subject To", ...rows, "Bounds", ...bounds, ...(binaries.length ? ["Binary", ...binaries.map((b) => ` ${b}`)] : []), "End"].join("\n");
+  return { lp, cols };
 }
 
 export async function solveAssignment(p: AssignmentProblem): Promise<AssignmentResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  const bad = diagnose(p);
+  const m = buildModel(p);
+  const bad = diagnose(p, m);
   if (bad) return { ok: false, reason: bad, ms: ms() };
-  const eligible = new Map(p.items.map((i) => [i, p.experts.filter((e) => !p.conflict?.(i, e.id)).map((e) => e.id)]));
+  const fixedPairs = (p.fixed ?? []).map((f) => ({ item: f.item, expert: f.expert, affinity: Math.max(0, p.affinity(f.item, f.expert) || 0), fixed: true }));
+  const timing: AssignmentTiming = { modelMs: performance.now() - started, solveMs: 0, rounds: 0 };
   const widths = p.candidatesPerItem ? [p.candidatesPerItem, Infinity] : [Infinity];
   for (const width of widths) {
-    const cands = new Map<string, string[]>();
-    for (const [i, es] of eligible) cands.set(i, width === Infinity ? es : [...es].sort((a, b) => p.affinity(i, b) - p.affinity(i, a)).slice(0, width));
-    const { lp, v } = buildLp(p, cands);
+    const t0 = performance.now();
+    const picks = width === Infinity ? m.eligible.map((el) => Int32Array.from(el.keys())) : prune(m, width);
+    const { lp, cols } = buildLp(p, m, picks);
+    const t1 = performance.now();
+    timing.modelMs += t1 - t0;
     let res;
     try {
       res = (await highs()).solve(lp, { presolve: "on", mip_rel_gap: 0 });
@@ -141,16 +225,21 @@ export async function solveAssignment(p: AssignmentProblem): Promise<AssignmentR
       loaded = null;
       throw e;
     }
+    timing.solveMs += performance.now() - t1;
+    timing.rounds++;
     if (res.Status !== "Optimal") {
       if (width !== Infinity) continue;
       return { ok: false, reason: combined, ms: ms() };
     }
-    const pairs: { item: string; expert: string; affinity: number }[] = [];
+    const pairs: { item: string; expert: string; affinity: number; fixed?: boolean }[] = [...fixedPairs];
     for (const [name, col] of Object.entries(res.Columns)) {
-      const meta = v.get(name);
-      if (meta && (col as { Primal: number }).Primal > 0.5) pairs.push({ item: p.items[meta.i], expert: p.experts[meta.e].id, affinity: meta.a });
+      if (name[0] !== "x" || name === "x_none") continue;
+      const c = cols[Number(name.slice(1))];
+      if (c && (col as { Primal: number }).Primal > 0.5) pairs.push({ item: p.items[c.i], expert: p.experts[c.e].id, affinity: c.a });
     }
-    return { ok: true, pairs, total: pairs.reduce((s, x) => s + x.affinity, 0), ms: ms(), variables: v.size };
+    timing.modelMs = Math.round(timing.modelMs);
+    timing.solveMs = Math.round(timing.solveMs);
+    return { ok: true, pairs, total: pairs.reduce((s, x) => s + x.affinity, 0), ms: ms(), variables: cols.length, timing };
   }
   return { ok: false, reason: combined, ms: ms() };
 }

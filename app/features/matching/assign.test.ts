@@ -92,3 +92,52 @@ describe("reviewer assignment (HiGHS)", () => {
     expect(!impossible.ok && impossible.reason.code).toBe("balance");
   });
 });
+
+describe("declared conflicts and hand-set pairs", () => {
+  it("never assigns a declared conflict even when it is the best pair", async () => {
+    const declared = new Set(["A|x"]);
+    const r = await solveAssignment({
+      items: ["A", "B"],
+      experts: ["x", "y", "z"].map((id) => ({ id })),
+      affinity: table({ A: { x: 10, y: 2, z: 1 }, B: { x: 3, y: 2, z: 1 } }),
+      conflict: (i, e) => declared.has(`${i}|${e}`),
+      k: 1,
+      L: 1,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.pairs.some((p) => p.item === "A" && p.expert === "x")).toBe(false);
+    // A takes y (2), B takes x (3): 5
+    expect(r.total).toBeCloseTo(5);
+  });
+
+  it("keeps a pair added by hand and counts it in k and in the expert's load", async () => {
+    const r = await solveAssignment({
+      items: ["A", "B"],
+      experts: ["x", "y", "z", "w"].map((id) => ({ id })),
+      affinity: table({ A: { x: 9, y: 8, z: 1 }, B: { x: 9, y: 8, z: 1, w: 1 } }),
+      // the reviewer put z on A by hand: A needs one more, z is full (L = 1)
+      fixed: [{ item: "A", expert: "z" }],
+      k: 2,
+      L: 1,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const of = (i: string) => r.pairs.filter((p) => p.item === i).map((p) => p.expert);
+    expect(of("A")).toHaveLength(2);
+    expect(of("A")).toContain("z");
+    expect(r.pairs.find((p) => p.expert === "z")?.fixed).toBe(true);
+    expect(of("B")).toHaveLength(2);
+    expect(of("B")).not.toContain("z");
+    for (const e of ["x", "y", "z", "w"]) expect(r.pairs.filter((p) => p.expert === e).length).toBeLessThanOrEqual(1);
+    // z on A (1) + one of x/y on A, the other and w on B: 1 + 9 + 8 + 1 = 19
+    expect(r.total).toBeCloseTo(19);
+  });
+
+  it("names the item when hand-set pairs leave too few free experts", async () => {
+    // x is on A by hand and full (L = 1); y has a conflict with B: nobody is left for B
+    const r = await solveAssignment({ items: ["A", "B"], experts: ["x", "y"].map((id) => ({ id })), affinity: () => 1, conflict: (i, e) => i === "B" && e === "y", fixed: [{ item: "A", expert: "x" }], k: 1, L: 1 });
+    expect(!r.ok && r.reason.code).toBe("item_candidates");
+    expect(!r.ok && r.reason.items).toEqual(["B"]);
+  });
+});
