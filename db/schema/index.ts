@@ -4,3 +4,4 @@ export * from "./orgs";
 export * from "./system";
 export * from "./topics";
 export * from "./needs";
+export * from "./notifications";

@@ -148,24 +148,6 @@ export const needSubscriptions = sqliteTable(
   (t) => [uniqueIndex("need_subscriptions_unique").on(t.userId, t.kind, t.value)],
 );
 
-/** Portal notifications about needs (invitations, decisions, matching subscriptions). */
-export const needNotifications = sqliteTable(
-  "need_notifications",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    needId: integer("need_id").references(() => needs.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
-    text: text("text").notNull(),
-    textEn: text("text_en").notNull(),
-    readAt: integer("read_at", { mode: "timestamp_ms" }),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-  },
-  (t) => [index("need_notifications_user_idx").on(t.userId, t.readAt)],
-);
-
 /** Reviewer assignments for a need's proposals: solved, or set by hand (audited). */
 export const reviewAssignments = sqliteTable(
   "review_assignments",

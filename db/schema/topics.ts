@@ -108,24 +108,6 @@ export const topicEvents = sqliteTable(
   (t) => [index("topic_events_topic_idx").on(t.topicId, t.at)],
 );
 
-/** In-portal notifications to a user. */
-export const notifications = sqliteTable(
-  "notifications",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull().default(""),
-    link: text("link"),
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-    readAt: integer("read_at", { mode: "timestamp_ms" }),
-  },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
-);
-
 export const CALL_STATES = ["draft", "published"] as const;
 
 /** A unified call (课题指南) composed from accepted topics. */

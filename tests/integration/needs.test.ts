@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { mailOutbox, memberships, needNotifications, organisations, people, projects, users } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { mailOutbox, memberships, notifications, organisations, people, projects, users } from "#db/schema";
 import { enqueueIndex } from "#db/outbox";
 import { getSearchEngine, resetSearchEngine } from "#search/index";
 import { drainOutbox } from "#search/sync/drain";
@@ -158,7 +158,7 @@ describe("need visibility, for every level and role", () => {
   });
 
   it("the invited expert hears about it in the portal and by e-mail, and finds it in the feed", async () => {
-    const notes = t.db.select().from(needNotifications).where(eq(needNotifications.needId, need.invited)).all();
+    const notes = t.db.select().from(notifications).where(and(eq(notifications.subjectType, "need"), eq(notifications.subjectId, need.invited))).all();
     expect(notes.map((n) => n.userId)).toEqual([(A.expert as { userId: number }).userId]);
     expect(t.db.select().from(mailOutbox).all().some((m) => m.to === "expert@example.cn" && m.subject.includes("邀请"))).toBe(true);
     const feed = await feedFor(t.db, A.expert);

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { memberships, needNotifications, users } from "#db/schema";
+import { memberships, users } from "#db/schema";
 import { queueMail } from "~/features/mail/outbox.server";
+import { addNotifications } from "~/features/notifications/notify.server";
 
 const siteUrl = () => (process.env.PUBLIC_URL ?? process.env.APP_URL ?? "").replace(/\/$/, "");
 
@@ -16,12 +17,12 @@ export function usersFor(tx: DbOrTx, personIds: number[], organisationIds: numbe
   return [...ids];
 }
 
-/** A portal notice and an e-mail, inside the caller's transaction: a rolled-back change tells nobody. */
+/** A notice in the one portal inbox and an e-mail, inside the caller's transaction: a rolled-back change tells nobody. */
 export function notify(tx: DbOrTx, userIds: number[], n: { needId: number; kind: string; zh: string; en: string; link: string }, now: Date): number {
   if (!userIds.length) return 0;
   const rows = tx.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, userIds)).all();
   for (const u of rows) {
-    tx.insert(needNotifications).values({ userId: u.id, needId: n.needId, kind: n.kind, text: n.zh, textEn: n.en, createdAt: now }).run();
+    addNotifications(tx, [u.id], { kind: n.kind, title: { zh: n.zh, en: n.en }, link: n.link, subject: { type: "need", id: n.needId } }, now);
     if (u.disabledAt) continue;
     queueMail(
       tx,

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { adoptions, clarifications, needAttachments, needInvitations, needNotifications, needs, needSubscriptions, organisations, people, projects, proposals } from "#db/schema";
+import { adoptions, clarifications, needAttachments, needInvitations, needs, needSubscriptions, organisations, people, projects, proposals } from "#db/schema";
 import { getSearchEngine } from "#search/index";
 import type { Actor } from "~/features/access/actor";
+import { recentAbout } from "~/features/notifications/queries.server";
 import { notFound } from "~/lib/errors";
 import { canSeeNeed, isOwner, visibleNeedsWhere } from "./visibility.server";
 
@@ -206,7 +207,8 @@ export async function feedFor(db: Db, actor: Actor, limit = 20): Promise<FeedIte
 
 export function notificationsFor(db: Db, actor: Actor, limit = 20) {
   if (actor.kind !== "user") return [];
-  return db.select().from(needNotifications).where(eq(needNotifications.userId, actor.userId)).orderBy(desc(needNotifications.createdAt), desc(needNotifications.id)).limit(limit).all();
+  // the needs side of the one inbox, in the shape this board has always shown
+  return recentAbout(db, actor.userId, "need", limit).map((n) => ({ id: n.id, userId: n.userId, needId: n.subjectId, kind: n.kind, text: n.title, textEn: n.titleEn || n.title, readAt: n.readAt, createdAt: n.createdAt }));
 }
 
 export function subscriptionsFor(db: Db, actor: Actor) {

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { notifications, users } from "#db/schema";
+import { users } from "#db/schema";
 import { queueMail } from "~/features/mail/outbox.server";
+import { addNotifications } from "~/features/notifications/notify.server";
 
 /** What happened to a topic that its author hears about, in both languages. */
 const KINDS = {
@@ -27,9 +28,12 @@ export function notifyAuthor(tx: DbOrTx, p: { userId: number | null; kind: Notic
   const k = KINDS[p.kind];
   const link = p.link ?? `/topics/${p.topicId}`;
   const heading = `选题「${p.title}」${k.zh} / Your topic "${p.title}" ${k.en}`;
-  tx.insert(notifications)
-    .values({ userId: p.userId, kind: `topic.${p.kind}`, title: heading, body: p.note ?? "", link, createdAt: now })
-    .run();
+  addNotifications(
+    tx,
+    [p.userId],
+    { kind: `topic.${p.kind}`, title: { zh: `选题「${p.title}」${k.zh}`, en: `Your topic "${p.title}" ${k.en}` }, body: p.note ?? "", link, subject: { type: "topic", id: p.topicId } },
+    now,
+  );
   if (user.disabledAt) return;
   queueMail(
     tx,
