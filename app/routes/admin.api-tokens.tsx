@@ -6,6 +6,8 @@ import { organisations } from "#db/schema";
 import { organisationsAllowed } from "~/features/admin/hub.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/features/api/tokens.server";
 import { requirePermission, requireUser } from "~/features/auth/guards.server";
+import { ConfirmButton } from "~/components/ui/confirm-button";
+import { DataTable } from "~/components/ui/data-table";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { isServiceError } from "~/lib/errors";
@@ -164,57 +166,43 @@ export default function ApiTokens() {
         <h2 id="list-heading" className="mb-2">
           {t("tokens.listTitle")}
         </h2>
-        {tokens.length === 0 ? (
-          <p className="card text-slate-600">{t("tokens.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="table">
-              <thead>
-                <tr>
-                  {(["name", "prefix", "createdAt", "createdBy", "lastUsedAt", "status", "actions"] as const).map((c) => (
-                    <th key={c} scope="col">
-                      {t(`tokens.columns.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((tk) => (
-                  <tr key={tk.id}>
-                    <td>{tk.name}</td>
-                    <td>
-                      <code>{tk.prefix}…</code>
-                    </td>
-                    <td className="whitespace-nowrap">{formatDateTime(tk.createdAt, lang)}</td>
-                    <td>{tk.createdBy}</td>
-                    <td className="whitespace-nowrap">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, lang) : t("tokens.never")}</td>
-                    <td>{tk.revokedAt ? <span className="tag bg-slate-100 text-slate-700">{t("tokens.revokedAt", { at: formatDateTime(tk.revokedAt, lang) })}</span> : <span className="tag bg-emerald-50 text-emerald-800">{t("tokens.active")}</span>}</td>
-                    <td>
-                      {!tk.revokedAt && (
-                        <Form method="post">
-                          <input type="hidden" name="organisationId" value={organisationId} />
-                          <input type="hidden" name="tokenId" value={tk.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="revoke"
-                            className="btn-danger px-3 py-1"
-                            aria-label={t("tokens.revokeLabel", { name: tk.name })}
-                            onClick={(e) => {
-                              if (!window.confirm(t("tokens.revokeConfirm", { name: tk.name }))) e.preventDefault();
-                            }}
-                          >
-                            {t("tokens.revoke")}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={(["name", "prefix", "createdAt", "createdBy", "lastUsedAt", "status", "actions"] as const).map((c) => ({ key: c, header: t(`tokens.columns.${c}`) }))}
+          rows={tokens}
+          rowKey={(tk) => tk.id}
+          empty={t("tokens.empty")}
+          cells={(tk) => (
+            <>
+              <td>{tk.name}</td>
+              <td>
+                <code>{tk.prefix}…</code>
+              </td>
+              <td className="whitespace-nowrap">{formatDateTime(tk.createdAt, lang)}</td>
+              <td>{tk.createdBy}</td>
+              <td className="whitespace-nowrap">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, lang) : t("tokens.never")}</td>
+              <td>{tk.revokedAt ? <span className="tag bg-slate-100 text-slate-700">{t("tokens.revokedAt", { at: formatDateTime(tk.revokedAt, lang) })}</span> : <span className="tag bg-emerald-50 text-emerald-800">{t("tokens.active")}</span>}</td>
+              <td>
+                {!tk.revokedAt && (
+                  <Form method="post">
+                    <input type="hidden" name="organisationId" value={organisationId} />
+                    <input type="hidden" name="tokenId" value={tk.id} />
+                    <ConfirmButton
+                      name="intent"
+                      value="revoke"
+                      className="btn-danger px-3 py-1"
+                      ariaLabel={t("tokens.revokeLabel", { name: tk.name })}
+                      title={t("tokens.revokeLabel", { name: tk.name })}
+                      description={t("tokens.revokeConfirm", { name: tk.name })}
+                      confirmLabel={t("tokens.revoke")}
+                    >
+                      {t("tokens.revoke")}
+                    </ConfirmButton>
+                  </Form>
+                )}
+              </td>
+            </>
+          )}
+        />
       </section>
     </div>
   );

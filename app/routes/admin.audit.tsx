@@ -6,6 +6,7 @@ import { auditActionNames, parseAuditFilters, readAuditTrail, verifyAuditTrail }
 import { requirePermission } from "~/features/auth/guards.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { db } from "~/lib/db.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const handle = { i18n: ["admin"] };
 export const meta: MetaFunction = () => [{ title: "审计日志 · 智库咨政协同平台" }];
@@ -142,41 +143,28 @@ export default function AuditTrail() {
           <h2 id="trail-heading" className="mb-2">
             {t("audit.total", { n: formatNumber(total, lang) })}
           </h2>
-          {rows.length === 0 ? (
-            <p className="card text-slate-600">{t("audit.empty")}</p>
-          ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="table">
-                <thead>
-                  <tr>
-                    {(["id", "at", "actor", "action", "entity", "result", "ip", "detail"] as const).map((c) => (
-                      <th key={c} scope="col" className="whitespace-nowrap">
-                        {t(`audit.columns.${c}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td className="tabular-nums">{r.id}</td>
-                      <td className="whitespace-nowrap">{formatDateTime(r.at, lang)}</td>
-                      <td className="break-all">{r.actorLabel}</td>
-                      <td>
-                        <code>{r.action}</code>
-                      </td>
-                      <td>{r.entityType ? `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}` : ""}</td>
-                      <td className="whitespace-nowrap">
-                        <span className={`tag ${resultClass[r.result]}`}>{t(`audit.results.${r.result}`)}</span>
-                      </td>
-                      <td className="whitespace-nowrap">{r.ip}</td>
-                      <td className="max-w-xs break-all text-xs text-slate-600">{r.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={(["id", "at", "actor", "action", "entity", "result", "ip", "detail"] as const).map((c) => ({ key: c, header: t(`audit.columns.${c}`), className: "whitespace-nowrap" }))}
+            rows={rows}
+            rowKey={(r) => r.id}
+            empty={t("audit.empty")}
+            cells={(r) => (
+              <>
+                <td className="tabular-nums">{r.id}</td>
+                <td className="whitespace-nowrap">{formatDateTime(r.at, lang)}</td>
+                <td className="break-all">{r.actorLabel}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>{r.entityType ? `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}` : ""}</td>
+                <td className="whitespace-nowrap">
+                  <span className={`tag ${resultClass[r.result]}`}>{t(`audit.results.${r.result}`)}</span>
+                </td>
+                <td className="whitespace-nowrap">{r.ip}</td>
+                <td className="max-w-xs break-all text-xs text-slate-600">{r.detail}</td>
+              </>
+            )}
+          />
           <Pagination page={page} pages={pages} href={pageLink} />
         </section>
       )}

@@ -8,6 +8,7 @@ import { requirePermission } from "~/features/auth/guards.server";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { isServiceError } from "~/lib/errors";
+import { DataTable } from "~/components/ui/data-table";
 
 export const handle = { i18n: ["archive"] };
 
@@ -113,36 +114,29 @@ export default function ImportRunReport() {
             ))}
           </ul>
         </nav>
-        {total === 0 ? (
-          <p className="text-sm text-slate-600">{t("run.noIssues")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("run.line")}</th>
-                  <th scope="col">{t("run.reason")}</th>
-                  {show === "rejected" ? <th scope="col">{t("run.raw")}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {issues.map((i) => (
-                  <tr key={`${i.line}-${i.reason}`}>
-                    <td className="whitespace-nowrap">{i.line}</td>
-                    <td>{localised(i.reason, i18n.language)}</td>
-                    {show === "rejected" ? (
-                      <td className="max-w-md">
-                        <code className="block truncate text-xs text-slate-600" title={i.raw ?? ""}>
-                          {i.raw ?? ""}
-                        </code>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[
+            { key: "line", header: t("run.line") },
+            { key: "reason", header: t("run.reason") },
+            ...(show === "rejected" ? [{ key: "raw", header: t("run.raw") }] : []),
+          ]}
+          rows={total === 0 ? [] : issues}
+          rowKey={(i) => `${i.line}-${i.reason}`}
+          empty={t("run.noIssues")}
+          cells={(i) => (
+            <>
+              <td className="whitespace-nowrap">{i.line}</td>
+              <td>{localised(i.reason, i18n.language)}</td>
+              {show === "rejected" ? (
+                <td className="max-w-md">
+                  <code className="block truncate text-xs text-slate-600" title={i.raw ?? ""}>
+                    {i.raw ?? ""}
+                  </code>
+                </td>
+              ) : null}
+            </>
+          )}
+        />
         <Pagination page={page} pages={pages} href={(p) => href(show, p)} />
       </section>
     </div>

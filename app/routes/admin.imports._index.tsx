@@ -8,6 +8,7 @@ import { requirePermission } from "~/features/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const handle = { i18n: ["archive"] };
 
@@ -122,48 +123,34 @@ export default function AdminImports() {
         <h2 id="runs-heading" className="mb-3 text-lg">
           {t("admin.runs")}
         </h2>
-        {runs.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("admin.noRuns")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t("run.file")}</th>
-                  <th scope="col">{t("run.format")}</th>
-                  <th scope="col">{t("run.status")}</th>
-                  <th scope="col">{t("run.totalRows")}</th>
-                  <th scope="col">{t("run.imported")}</th>
-                  <th scope="col">{t("run.merged")}</th>
-                  <th scope="col">{t("run.rejected")}</th>
-                  <th scope="col">{t("run.startedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={`/admin/imports/${r.id}`} aria-label={`${t("run.view")} #${r.id}`}>
-                        {r.id}
-                      </Link>
-                    </td>
-                    <td className="max-w-xs break-all">{r.fileName}</td>
-                    <td>{t(`funderShort.${r.format}`)}</td>
-                    <td>
-                      <span className={r.status === "failed" ? "font-semibold text-red-700" : undefined}>{t(`run.statusValue.${r.status}`)}</span>
-                    </td>
-                    <td>{r.totalRows}</td>
-                    <td>{r.imported}</td>
-                    <td>{r.merged}</td>
-                    <td>{r.rejected}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[
+            { key: "id", header: "#" },
+            ...(["file", "format", "status", "totalRows", "imported", "merged", "rejected", "startedAt"] as const).map((c) => ({ key: c, header: t(`run.${c}`) })),
+          ]}
+          rows={runs}
+          rowKey={(r) => r.id}
+          empty={t("admin.noRuns")}
+          cells={(r) => (
+            <>
+              <td>
+                <Link to={`/admin/imports/${r.id}`} aria-label={`${t("run.view")} #${r.id}`}>
+                  {r.id}
+                </Link>
+              </td>
+              <td className="max-w-xs break-all">{r.fileName}</td>
+              <td>{t(`funderShort.${r.format}`)}</td>
+              <td>
+                <span className={r.status === "failed" ? "font-semibold text-red-700" : undefined}>{t(`run.statusValue.${r.status}`)}</span>
+              </td>
+              <td>{r.totalRows}</td>
+              <td>{r.imported}</td>
+              <td>{r.merged}</td>
+              <td>{r.rejected}</td>
+              <td className="whitespace-nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
+            </>
+          )}
+        />
         <Pagination page={page} pages={pages} href={(n) => `/admin/imports?page=${n}`} />
       </section>
     </div>

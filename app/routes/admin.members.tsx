@@ -9,6 +9,7 @@ import { invitableOrganisations, invitationTtlMs, inviteMember, organisationMemb
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { getLocale } from "~/i18n/i18next.server";
 import { db } from "~/lib/db.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "成员与邀请 / Members · 智库咨政协同平台" }];
 export const handle = { i18n: ["auth"] };
@@ -131,77 +132,58 @@ export default function Members() {
             <h2 id="members-h" className="mb-3">
               {t("members.members")} <span className="text-sm font-normal text-slate-500">({members.length})</span>
             </h2>
-            {members.length ? (
-              <div className="overflow-x-auto">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("members.name")}</th>
-                      <th scope="col">{t("members.email")}</th>
-                      <th scope="col">{t("members.role")}</th>
-                      <th scope="col">{t("members.since")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {members.map((m) => (
-                      <tr key={m.userId}>
-                        <td>{m.displayName}</td>
-                        <td className="break-all">{m.email}</td>
-                        <td>{t(`roles.${m.role}`)}</td>
-                        <td className="whitespace-nowrap">{formatDate(m.since, locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p className="text-sm text-slate-600">{t("members.noMembers")}</p>
-            )}
+            <DataTable
+              framed={false}
+              columns={(["name", "email", "role", "since"] as const).map((c) => ({ key: c, header: t(`members.${c}`) }))}
+              rows={members}
+              rowKey={(m) => m.userId}
+              empty={t("members.noMembers")}
+              cells={(m) => (
+                <>
+                  <td>{m.displayName}</td>
+                  <td className="break-all">{m.email}</td>
+                  <td>{t(`roles.${m.role}`)}</td>
+                  <td className="whitespace-nowrap">{formatDate(m.since, locale)}</td>
+                </>
+              )}
+            />
           </section>
 
           <section aria-labelledby="pending-h" className="card">
             <h2 id="pending-h" className="mb-3">
               {t("members.pending")} <span className="text-sm font-normal text-slate-500">({pending.length})</span>
             </h2>
-            {pending.length ? (
-              <div className="overflow-x-auto">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("members.email")}</th>
-                      <th scope="col">{t("members.role")}</th>
-                      <th scope="col">{t("members.invitedBy")}</th>
-                      <th scope="col">{t("members.expiresAt")}</th>
-                      <th scope="col">
-                        <span className="sr-only">{t("members.revoke")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {pending.map((p) => (
-                      <tr key={p.id}>
-                        <td className="break-all">{p.email}</td>
-                        <td>{t(`roles.${p.role}`)}</td>
-                        <td>{p.invitedBy ?? "—"}</td>
-                        <td className="whitespace-nowrap">{formatDateTime(p.expiresAt, locale)}</td>
-                        <td className="text-right">
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="revoke" />
-                            <input type="hidden" name="organisationId" value={org.id} />
-                            <input type="hidden" name="invitationId" value={p.id} />
-                            <button type="submit" className="btn-secondary px-3 py-1" aria-label={t("members.revokeLabel", { email: p.email })}>
-                              {t("members.revoke")}
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p className="text-sm text-slate-600">{t("members.noPending")}</p>
-            )}
+            <DataTable
+              framed={false}
+              columns={[
+                { key: "email", header: t("members.email") },
+                { key: "role", header: t("members.role") },
+                { key: "invitedBy", header: t("members.invitedBy") },
+                { key: "expiresAt", header: t("members.expiresAt") },
+                { key: "revoke", header: t("members.revoke"), srOnly: true },
+              ]}
+              rows={pending}
+              rowKey={(p) => p.id}
+              empty={t("members.noPending")}
+              cells={(p) => (
+                <>
+                  <td className="break-all">{p.email}</td>
+                  <td>{t(`roles.${p.role}`)}</td>
+                  <td>{p.invitedBy ?? "—"}</td>
+                  <td className="whitespace-nowrap">{formatDateTime(p.expiresAt, locale)}</td>
+                  <td className="text-right">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="organisationId" value={org.id} />
+                      <input type="hidden" name="invitationId" value={p.id} />
+                      <button type="submit" className="btn-secondary px-3 py-1" aria-label={t("members.revokeLabel", { email: p.email })}>
+                        {t("members.revoke")}
+                      </button>
+                    </Form>
+                  </td>
+                </>
+              )}
+            />
           </section>
         </div>
       </div>

@@ -10,6 +10,7 @@ import { listLockedAccounts, lockoutConfig, unlockAccount } from "~/features/aut
 import { formatDateTime } from "~/i18n/format";
 import { getLocale } from "~/i18n/i18next.server";
 import { db } from "~/lib/db.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "安全设置 / Security · 智库咨政协同平台" }];
 export const handle = { i18n: ["auth"] };
@@ -89,45 +90,37 @@ export default function Security() {
           {t("security.locked")} <span className="text-sm font-normal text-slate-500">({locked.length})</span>
         </h2>
         <p className="mb-4 text-sm leading-6 text-slate-600">{t("security.lockedIntro", lockout)}</p>
-        {locked.length ? (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("security.account")}</th>
-                  <th scope="col">{t("security.failures")}</th>
-                  <th scope="col">{t("security.lockedUntil")}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t("security.unlock")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {locked.map((a) => (
-                  <tr key={a.email}>
-                    <td>
-                      <div className="break-all">{a.email}</div>
-                      <div className="text-xs text-slate-500">{a.displayName ?? t("security.unknownAccount")}</div>
-                    </td>
-                    <td>{a.failures}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(a.lockedUntil, locale)}</td>
-                    <td className="text-right">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="unlock" />
-                        <input type="hidden" name="email" value={a.email} />
-                        <button type="submit" className="btn-secondary px-3 py-1" aria-label={t("security.unlockLabel", { email: a.email })}>
-                          {t("security.unlock")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="text-sm text-slate-600">{t("security.noLocked")}</p>
-        )}
+        <DataTable
+          framed={false}
+          columns={[
+            { key: "account", header: t("security.account") },
+            { key: "failures", header: t("security.failures") },
+            { key: "lockedUntil", header: t("security.lockedUntil") },
+            { key: "unlock", header: t("security.unlock"), srOnly: true },
+          ]}
+          rows={locked}
+          rowKey={(a) => a.email}
+          empty={t("security.noLocked")}
+          cells={(a) => (
+            <>
+              <td>
+                <div className="break-all">{a.email}</div>
+                <div className="text-xs text-slate-500">{a.displayName ?? t("security.unknownAccount")}</div>
+              </td>
+              <td>{a.failures}</td>
+              <td className="whitespace-nowrap">{formatDateTime(a.lockedUntil, locale)}</td>
+              <td className="text-right">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="unlock" />
+                  <input type="hidden" name="email" value={a.email} />
+                  <button type="submit" className="btn-secondary px-3 py-1" aria-label={t("security.unlockLabel", { email: a.email })}>
+                    {t("security.unlock")}
+                  </button>
+                </Form>
+              </td>
+            </>
+          )}
+        />
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmButton } from "~/components/ui/confirm-button";
+import { DataTable } from "~/components/ui/data-table";
 import { Pagination } from "~/components/ui/pagination";
 import { PLATFORM_ROLES } from "#db/schema";
 import { listUsers, setPlatformRole, setUserDisabled } from "~/features/admin/users.server";
@@ -94,102 +96,92 @@ export default function Users() {
         <h2 id="users-heading" className="mb-2">
           {t("users.total", { n: formatNumber(total, lang) })}
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table">
-            <thead>
-              <tr>
-                {(["user", "memberships", "platformRole", "status", "actions"] as const).map((c) => (
-                  <th key={c} scope="col">
-                    {t(`users.columns.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
-                const self = u.id === me;
-                return (
-                  <tr key={u.id}>
-                    <td>
-                      <span className="font-medium">{u.displayName}</span>
-                      {self && <span className="text-slate-500"> {t("users.you")}</span>}
-                      <br />
-                      <span className="break-all text-xs text-slate-600">{u.email}</span>
-                    </td>
-                    <td>
-                      {u.memberships.length === 0 ? (
-                        <span className="text-slate-500">{t("users.noMemberships")}</span>
-                      ) : (
-                        <ul>
-                          {u.memberships.map((m) => (
-                            <li key={m.organisationId}>
-                              {m.organisationName} · {t(`users.roles.${m.role}`)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>
-                      {self ? (
-                        t(`users.platformRoles.${u.platformRole ?? "none"}`)
-                      ) : (
-                        <Form method="post" className="flex items-center gap-2">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <label htmlFor={`role-${u.id}`} className="sr-only">
-                            {t("users.roleLabel", { name: u.displayName })}
-                          </label>
-                          <select id={`role-${u.id}`} name="role" defaultValue={u.platformRole ?? ""} className="input w-auto py-1">
-                            <option value="">{t("users.platformRoles.none")}</option>
-                            {PLATFORM_ROLES.map((r) => (
-                              <option key={r} value={r}>
-                                {t(`users.platformRoles.${r}`)}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" name="intent" value="role" className="btn-secondary px-3 py-1">
-                            {t("users.setRole")}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                    <td className="whitespace-nowrap">
+        <DataTable
+          columns={(["user", "memberships", "platformRole", "status", "actions"] as const).map((c) => ({ key: c, header: t(`users.columns.${c}`) }))}
+          rows={users}
+          rowKey={(u) => u.id}
+          empty={t("users.empty")}
+          cells={(u) => {
+            const self = u.id === me;
+            return (
+              <>
+                <td>
+                  <span className="font-medium">{u.displayName}</span>
+                  {self && <span className="text-slate-500"> {t("users.you")}</span>}
+                  <br />
+                  <span className="break-all text-xs text-slate-600">{u.email}</span>
+                </td>
+                <td>
+                  {u.memberships.length === 0 ? (
+                    <span className="text-slate-500">{t("users.noMemberships")}</span>
+                  ) : (
+                    <ul>
+                      {u.memberships.map((m) => (
+                        <li key={m.organisationId}>
+                          {m.organisationName} · {t(`users.roles.${m.role}`)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {self ? (
+                    t(`users.platformRoles.${u.platformRole ?? "none"}`)
+                  ) : (
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <label htmlFor={`role-${u.id}`} className="sr-only">
+                        {t("users.roleLabel", { name: u.displayName })}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.platformRole ?? ""} className="input w-auto py-1">
+                        <option value="">{t("users.platformRoles.none")}</option>
+                        {PLATFORM_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`users.platformRoles.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" name="intent" value="role" className="btn-secondary px-3 py-1">
+                        {t("users.setRole")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+                <td className="whitespace-nowrap">
+                  {u.disabledAt ? (
+                    <span className="tag bg-slate-100 text-slate-700">{t("users.disabledSince", { at: formatDateTime(u.disabledAt, lang) })}</span>
+                  ) : (
+                    <span className="tag bg-emerald-50 text-emerald-800">{t("users.active")}</span>
+                  )}
+                </td>
+                <td>
+                  {!self && (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
                       {u.disabledAt ? (
-                        <span className="tag bg-slate-100 text-slate-700">{t("users.disabledSince", { at: formatDateTime(u.disabledAt, lang) })}</span>
+                        <button type="submit" name="intent" value="enable" className="btn-secondary px-3 py-1" aria-label={t("users.enableLabel", { name: u.displayName })}>
+                          {t("users.enable")}
+                        </button>
                       ) : (
-                        <span className="tag bg-emerald-50 text-emerald-800">{t("users.active")}</span>
+                        <ConfirmButton
+                          name="intent"
+                          value="disable"
+                          className="btn-danger px-3 py-1"
+                          ariaLabel={t("users.disableLabel", { name: u.displayName })}
+                          title={t("users.disableLabel", { name: u.displayName })}
+                          description={t("users.disableConfirm", { name: u.displayName })}
+                          confirmLabel={t("users.disable")}
+                        >
+                          {t("users.disable")}
+                        </ConfirmButton>
                       )}
-                    </td>
-                    <td>
-                      {!self && (
-                        <Form method="post">
-                          <input type="hidden" name="userId" value={u.id} />
-                          {u.disabledAt ? (
-                            <button type="submit" name="intent" value="enable" className="btn-secondary px-3 py-1" aria-label={t("users.enableLabel", { name: u.displayName })}>
-                              {t("users.enable")}
-                            </button>
-                          ) : (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="disable"
-                              className="btn-danger px-3 py-1"
-                              aria-label={t("users.disableLabel", { name: u.displayName })}
-                              onClick={(e) => {
-                                if (!window.confirm(t("users.disableConfirm", { name: u.displayName }))) e.preventDefault();
-                              }}
-                            >
-                              {t("users.disable")}
-                            </button>
-                          )}
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </Form>
+                  )}
+                </td>
+              </>
+            );
+          }}
+        />
         <Pagination page={page} pages={pages} href={pageLink} />
       </section>
     </div>

@@ -28,6 +28,19 @@ test("the audit trail is refused to everyone but the audit administrator", async
   await expect(page.getByText("您没有访问此页面的权限。")).toBeVisible();
 });
 
+test("disabling an account asks first in a dialog, and cancelling leaves the account active", async ({ page }) => {
+  await signIn(page, DEMO.platformAdmin.email);
+  await page.goto("/admin/users");
+  const row = page.getByRole("row").filter({ hasText: DEMO.auditAdmin.email });
+  await row.getByRole("button", { name: /停用/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("停用后该用户的所有会话立即失效");
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByText("正常")).toBeVisible();
+});
+
 test("five wrong passwords lock the account, and then even the right password is refused", async ({ page }) => {
   // the second department officer is used by no other journey
   for (let i = 0; i < 5; i++) {

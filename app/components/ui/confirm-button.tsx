@@ -11,6 +11,8 @@ type Props = {
   title: string;
   description: string;
   confirmLabel: string;
+  /** an accessible name when the visible text alone is ambiguous (撤销 in a list of tokens) */
+  ariaLabel?: string;
 };
 
 /**
@@ -18,7 +20,7 @@ type Props = {
  * a plain submit button (the form still works); once hydrated it opens an accessible dialog
  * (Radix: focus trapped, Escape closes, labelled for screen readers) and submits on confirmation.
  */
-export function ConfirmButton({ name, value, className = "btn-secondary", children, title, description, confirmLabel }: Props) {
+export function ConfirmButton({ name, value, className = "btn-secondary", children, title, description, confirmLabel, ariaLabel }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -30,6 +32,7 @@ export function ConfirmButton({ name, value, className = "btn-secondary", childr
         name={name}
         value={value}
         className={className}
+        aria-label={ariaLabel}
         onClick={(e) => {
           if (open) return;
           e.preventDefault();
