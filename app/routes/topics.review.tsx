@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { QUALITY_FLAGS, TOPIC_STATES, type TopicState } from "#db/schema/topic-states";
+import { Pagination } from "~/components/ui/pagination";
 import { requirePermission } from "~/features/auth/guards.server";
 import { ctl, Field, StateBadge, TopicsNav, useTopicText } from "~/features/topics/components";
 import { listRounds, queueFacets, reviewQueue } from "~/features/topics/queries.server";
@@ -16,9 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const num = (k: string) => (Number(p.get(k)) > 0 ? Number(p.get(k)) : undefined);
   const state = TOPIC_STATES.includes(p.get("state") as TopicState) ? (p.get("state") as TopicState) : undefined;
   const filter = { roundId: num("round"), organisationId: num("org"), state, discipline: p.get("discipline") || undefined, flag: p.get("flag") || undefined, olderThanDays: num("age") };
-  const rows = reviewQueue(db(), filter);
+  const { rows, page, pages } = reviewQueue(db(), filter, { page: num("page") });
   return {
     filter: { ...filter, select: p.getAll("select").map(Number) },
+    page,
+    pages,
     rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
     facets: queueFacets(db()),
     rounds: listRounds(db()).map((r) => ({ id: r.id, name: r.name })),
@@ -26,8 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { filter, rows, facets, rounds } = useLoaderData<typeof loader>();
+  const { filter, rows, facets, rounds, page, pages } = useLoaderData<typeof loader>();
   const { t, locale } = useTopicText();
+  const { search } = useLocation();
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(search);
+    next.set("page", String(n));
+    return `?${next.toString()}`;
+  };
   return (
     <div>
       <TopicsNav reviewer />
@@ -130,6 +139,7 @@ export default function ReviewQueue() {
           </tbody>
         </table>
         {rows.length === 0 ? <p className="card mt-2 text-sm">{t("queue.empty")}</p> : null}
+        <Pagination page={page} pages={pages} href={pageLink} />
         <button type="submit" className="btn-primary mt-3">
           {t("queue.merge")}
         </button>

@@ -30,8 +30,15 @@ export function proposingOrganisations(db: Db, actor: Actor) {
 
 export type QueueFilter = { roundId?: number; organisationId?: number; state?: TopicState; discipline?: string; flag?: string; olderThanDays?: number };
 
-/** The reviewers' queue: everything but drafts, oldest submission first. */
-export function reviewQueue(db: Db, f: QueueFilter, now = new Date()) {
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * The reviewers' queue: everything but drafts, oldest submission first, a page at a time (a
+ * round brings thousands of topics; every one of them must stay reachable).
+ */
+export function reviewQueue(db: Db, f: QueueFilter, opts: { page?: number; pageSize?: number; now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  const pageSize = Math.max(1, Math.min(opts.pageSize ?? QUEUE_PAGE_SIZE, 500));
   const where: SQL[] = [notInArray(topics.state, ["draft", "withdrawn"])];
   if (f.roundId) where.push(eq(topics.roundId, f.roundId));
   if (f.organisationId) where.push(eq(topics.organisationId, f.organisationId));
@@ -39,7 +46,11 @@ export function reviewQueue(db: Db, f: QueueFilter, now = new Date()) {
   if (f.discipline) where.push(eq(topics.discipline, f.discipline));
   if (f.flag) where.push(sql`exists (select 1 from json_each(${topics.flags}) where value = ${f.flag})`);
   if (f.olderThanDays) where.push(lte(topics.submittedAt, new Date(now.getTime() - f.olderThanDays * 86_400_000)));
-  return db
+  // every topic has an organisation, so the count needs no join
+  const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(and(...where)).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
+  const rows = db
     .select({
       id: topics.id,
       title: topics.title,
@@ -57,8 +68,10 @@ export function reviewQueue(db: Db, f: QueueFilter, now = new Date()) {
     .innerJoin(organisations, eq(organisations.id, topics.organisationId))
     .where(and(...where))
     .orderBy(asc(sql`coalesce(${topics.submittedAt}, ${topics.createdAt})`), asc(topics.id))
-    .limit(500)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .all();
+  return { rows, total, page, pages, pageSize };
 }
 
 /** Values the queue's filters offer. */
