@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmButton } from "~/components/ui/confirm-button";
 import { accountOverview, changePassword, signOutEverywhere, updateProfile } from "~/features/auth/account.server";
@@ -54,6 +54,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return formFailure(e, values, intent);
   }
   return data<FormResult>({ formError: { zh: "未知操作。", en: "Unknown action." } }, { status: 400 });
+}
+
+/** 利益冲突申报 lives on its own page (needs area); a link from the account page. */
+function ConflictsLink() {
+  const { t } = useTranslation("needs");
+  return (
+    <section aria-labelledby="conflicts-h" className="card">
+      <h2 id="conflicts-h" className="mb-1">
+        {t("conflicts.title")}
+      </h2>
+      <p className="text-sm text-slate-600">{t("conflicts.accountHint")}</p>
+      <Link to="/account/conflicts" className="mt-2 inline-block text-sm">
+        {t("conflicts.manage")}
+      </Link>
+    </section>
+  );
 }
 
 export default function Account() {
@@ -138,6 +154,8 @@ export default function Account() {
           <p className="text-sm text-slate-600">{t("account.noMemberships")}</p>
         )}
       </section>
+
+      <ConflictsLink />
 
       <section aria-labelledby="password-h" className="card">
         <h2 id="password-h" className="mb-1">

@@ -7,7 +7,7 @@ import { assignmentsOf } from "~/features/matching/review.server";
 import { getViewer, requireUser } from "~/features/auth/guards.server";
 import { submitNeedIntent } from "~/features/needs/actions.server";
 import { FieldError, FormProblem, StateTag, useBi } from "~/features/needs/components";
-import { getNeed } from "~/features/needs/queries.server";
+import { getNeed, openRounds } from "~/features/needs/queries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { isServiceError } from "~/lib/errors";
@@ -40,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     recommendations,
     organisations: detail.owner ? foldOrganisations(db(), recommendations, 5) : [],
     assignments: detail.owner ? assignmentsOf(db(), detail.need.id) : [],
+    rounds: detail.owner ? openRounds(db()) : [],
     filters,
     thinkTankTypes: [...THINK_TANK_TYPES],
     signedIn: actor.kind === "user",
@@ -266,6 +267,12 @@ export default function NeedPage() {
                     <td>
                       <StateTag state={p.state} kind="proposal" />
                       {p.decisionReason ? <div className="text-xs">{p.decisionReason}</div> : null}
+                      {p.topicId ? (
+                        <div className="text-xs" data-testid="topic-lineage">
+                          {t("proposal.becameTopic")} <Link to={`/topics/${p.topicId}`}>→ {p.topicTitle ?? `#${p.topicId}`}</Link>
+                          {p.topicState === "draft" ? <span className="ml-1 text-amber-700">{t("proposal.topicDraft")}</span> : null}
+                        </div>
+                      ) : null}
                       {p.adoptions.map((a) => (
                         <div key={a.id} className="text-xs font-medium text-green-800">
                           {t(`proposal.${a.kind}`)} {a.occurredOn}
@@ -292,6 +299,33 @@ export default function NeedPage() {
                               {t("proposal.decline")}
                             </button>
                           </div>
+                        </Form>
+                      ) : null}
+                      {d.owner && ["submitted", "shortlisted"].includes(p.state) && d.rounds.length ? (
+                        <Form method="post" className="mt-2 space-y-1 border-t pt-2">
+                          <input type="hidden" name="intent" value="decide" />
+                          <input type="hidden" name="decision" value="topic" />
+                          <input type="hidden" name="proposalId" value={p.id} />
+                          <label className="label text-xs" htmlFor={`f-roundId-${p.id}`}>
+                            {t("proposal.toRound")}
+                          </label>
+                          <select id={`f-roundId-${p.id}`} name="roundId" className="input text-xs" defaultValue={result?.values?.proposalId === String(p.id) ? result.values?.roundId : undefined}>
+                            {d.rounds.map((r) => (
+                              <option key={r.id} value={r.id}>
+                                {r.name}
+                              </option>
+                            ))}
+                          </select>
+                          {result?.intent === "decide" && result.values?.proposalId === String(p.id) && result.fields?.duplicateAck ? (
+                            <div>
+                              <label className="label text-xs" htmlFor="f-duplicateAck">
+                                {t("proposal.duplicateAck")}
+                              </label>
+                              <textarea id="f-duplicateAck" name="duplicateAck" rows={2} className="input text-xs" aria-describedby="f-duplicateAck-error" />
+                              <FieldError result={result} name="duplicateAck" />
+                            </div>
+                          ) : null}
+                          <button className="btn-primary text-xs">{t("proposal.acceptAsTopic")}</button>
                         </Form>
                       ) : null}
                       {d.owner && p.state === "accepted" ? (
@@ -381,63 +415,12 @@ export default function NeedPage() {
       {d.owner ? (
         <section className="card" id="review" aria-labelledby="review-h">
           <h2 id="review-h">{t("review.title")}</h2>
-          <p className="mb-3 text-sm text-slate-600">{t("review.intro")}</p>
-          <FormProblem result={result} intent="assign" />
-          <FormProblem result={result} intent="override" />
-          <Form method="post" className="flex flex-wrap items-end gap-3">
-            <input type="hidden" name="intent" value="assign" />
-            <div>
-              <label className="label" htmlFor="f-k">
-                {t("review.k")}
-              </label>
-              <input id="f-k" name="k" type="number" min={1} max={10} defaultValue={result?.intent === "assign" ? result.values?.k : "2"} className="input w-24" />
-            </div>
-            <div>
-              <label className="label" htmlFor="f-L">
-                {t("review.L")}
-              </label>
-              <input id="f-L" name="L" type="number" min={1} max={50} defaultValue={result?.intent === "assign" ? result.values?.L : "2"} className="input w-24" />
-            </div>
-            <label className="flex items-center gap-1 text-sm">
-              <input type="checkbox" name="minTypes" value="2" defaultChecked={result?.intent === "assign" && result.values?.minTypes === "2"} />
-              {t("review.balance")}
-            </label>
-            <button className="btn-primary">{t("review.solve")}</button>
-          </Form>
-          {d.assignments.length ? (
-            <table className="table mt-3" data-testid="assignments">
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.proposal")}</th>
-                  <th scope="col">{t("review.expert")}</th>
-                  <th scope="col">{t("recs.score")}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t("review.remove")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.assignments.map((a) => (
-                  <tr key={`${a.proposalId}-${a.personId}`}>
-                    <td>{d.proposals.find((p) => p.id === a.proposalId)?.personName ?? `#${a.proposalId}`}</td>
-                    <td>
-                      {a.name} {a.manual ? <span className="tag">{t("review.manual")}</span> : null}
-                    </td>
-                    <td>{a.affinity.toFixed(2)}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="override" />
-                        <input type="hidden" name="op" value="remove" />
-                        <input type="hidden" name="proposalId" value={a.proposalId} />
-                        <input type="hidden" name="personId" value={a.personId} />
-                        <button className="text-xs text-blue-700 underline">{t("review.remove")}</button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <p className="text-sm text-slate-600">{t("review.summary", { pairs: d.assignments.length })}</p>
+          <p className="mt-2">
+            <Link to={`/needs/${n.id}/review`} className="btn-secondary inline-block">
+              {t("review.open")}
+            </Link>
+          </p>
         </section>
       ) : null}
 

@@ -32,6 +32,8 @@ export const needs = sqliteTable(
     keywords: jsonArray("keywords"),
     visibility: text("visibility", { enum: NEED_VISIBILITIES }).notNull(),
     state: text("state", { enum: NEED_STATES }).notNull().default("open"),
+    /** the reviewer assignment's last settings (k, L, balance): hand additions are checked against L */
+    reviewSettings: text("review_settings", { mode: "json" }).$type<{ k: number; L: number; minTypes?: number }>(),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -109,6 +111,8 @@ export const proposals = sqliteTable(
     decisionReason: text("decision_reason"),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    /** an accepted proposal put into a planning round's topic pool: the topic it became */
+    topicId: integer("topic_id"),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -164,6 +168,10 @@ export const reviewAssignments = sqliteTable(
       .references(() => people.id),
     affinity: real("affinity").notNull().default(0),
     manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+    /** a solver pair the reviewer removed by hand: kept so a new run does not put it back */
+    removed: integer("removed", { mode: "boolean" }).notNull().default(false),
+    /** the reviewer's reason for a hand addition or removal */
+    reason: text("reason"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("review_assignments_unique").on(t.proposalId, t.personId), index("review_assignments_need_idx").on(t.needId)],
@@ -180,7 +188,12 @@ export const declaredConflicts = sqliteTable(
     otherPersonId: integer("other_person_id").references(() => people.id),
     organisationId: integer("organisation_id").references(() => organisations.id),
     reason: text("reason").notNull().default(""),
+    /** declared by a reviewer for one need's assignment only (null: the expert's own, for every assignment) */
+    needId: integer("need_id").references(() => needs.id, { onDelete: "cascade" }),
+    /** with one proposal of that need */
+    proposalId: integer("proposal_id").references(() => proposals.id, { onDelete: "cascade" }),
+    declaredBy: integer("declared_by").references(() => users.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("declared_conflicts_person_idx").on(t.personId)],
+  (t) => [index("declared_conflicts_person_idx").on(t.personId), index("declared_conflicts_need_idx").on(t.needId)],
 );

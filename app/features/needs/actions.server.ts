@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { needs } from "#db/schema";
 import { can } from "~/features/access/permissions";
 import { forbidden, ServiceError } from "~/lib/errors";
-import { overrideAssignment, planReview, saveAssignment } from "~/features/matching/review.server";
+import { declareRunConflict, overrideAssignment, planReview, saveAssignment } from "~/features/matching/review.server";
+import { checkTopic } from "~/features/topics/dedup.server";
+import { transitionTopic } from "~/features/topics/verbs.server";
 import { checkAttachment, type CheckedAttachment } from "./attachments.server";
 import {
   answerClarification,
@@ -75,6 +77,7 @@ export async function submitNeedIntent(db: Db, actor: Actor, needId: number, for
         withdrawProposal(ctx, { proposalId: values.proposalId });
         return { ok: true, redirect: `/needs/${needId}?done=withdrawn#proposals` };
       case "decide":
+        if (values.decision === "topic") return await acceptAsTopic(db, actor, needId, values);
         decideProposal(ctx, { proposalId: values.proposalId, decision: values.decision, reason: values.reason });
         return { ok: true, redirect: `/needs/${needId}?done=decided#proposals` };
       case "adopt":
@@ -88,18 +91,53 @@ export async function submitNeedIntent(db: Db, actor: Actor, needId: number, for
         if (!can(actor, "manage:need", { organisationId: owner })) throw forbidden();
         const { result, items, experts } = await planReview(db, needId, settings);
         if (!result.ok) throw new ServiceError(422, `infeasible_${result.reason.code}`, { zh: `无法完成分配：${result.reason.zh}`, en: `No assignment exists: ${result.reason.en}` });
-        saveAssignment(ctx, { needId, settings, pairs: result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity })) });
-        return { ok: true, redirect: `/needs/${needId}?done=assigned#review` };
+        saveAssignment(ctx, { needId, settings, pairs: result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity, fixed: p.fixed })) });
+        return { ok: true, redirect: `/needs/${needId}/review?done=assigned` };
       }
       case "override":
         overrideAssignment(ctx, { needId, proposalId: values.proposalId, personId: values.personId, op: values.op, reason: values.reason });
-        return { ok: true, redirect: `/needs/${needId}?done=assigned#review` };
+        return { ok: true, redirect: `/needs/${needId}/review?done=${values.op === "add" ? "added" : "removed"}#item-${values.proposalId}` };
+      case "conflict":
+        declareRunConflict(ctx, { needId, proposalId: values.proposalId, personId: values.personId, reason: values.reason });
+        return { ok: true, redirect: `/needs/${needId}/review?done=conflict#item-${values.proposalId}` };
       default:
         throw new ServiceError(400, "unknown_intent", { zh: "无法识别的操作。", en: "Unknown action." });
     }
   } catch (e) {
     return { ok: false, response: formFailure(e, values, intent) };
   }
+}
+
+/**
+ * 采用并转为选题: the proposal is accepted and a topic made from it in the chosen round, in one
+ * transaction; the topic is then submitted into the round's pool through the topic module's own
+ * transition (which runs the duplicate check, an awaited search, so it cannot sit inside the
+ * synchronous SQLite transaction). A duplicate-level match needs the officer's written reason and
+ * is refused before anything is written; if the submission is refused later, the topic stays a
+ * draft of the department, linked from the proposal, to be submitted from its page.
+ */
+async function acceptAsTopic(db: Db, actor: Actor, needId: number, values: Record<string, string>): Promise<Outcome> {
+  const n = db.select().from(needs).where(eq(needs.id, needId)).get();
+  if (!n) throw new ServiceError(404, "not_found", { zh: "未找到该决策需求。", en: "This need was not found." });
+  const ack = (values.duplicateAck ?? "").trim();
+  if (!ack) {
+    const check = await checkTopic(db, actor, { title: n.question.slice(0, 200), policyNeed: [n.background, n.decision].filter(Boolean).join("\n\n") });
+    if (check.level === "duplicate")
+      throw new ServiceError(
+        422,
+        "duplicate_reason_required",
+        { zh: `查重发现与「${check.matches[0]?.title ?? ""}」高度相似，请说明为何仍需作为选题提交。`, en: `A very similar topic or project exists ("${check.matches[0]?.title ?? ""}"). Please explain why this topic is still needed.` },
+        { duplicateAck: { zh: "请说明与相似选题的区别或仍需立项的理由", en: "Explain how it differs or why it is still needed" } },
+      );
+  }
+  const d = decideProposal({ db, actor }, { proposalId: values.proposalId, decision: "topic", reason: values.reason, roundId: values.roundId });
+  const lineage = `源自决策需求「${d.question}」采用的方案 #${d.proposalId}（/needs/${d.needId}） / From accepted proposal #${d.proposalId} of the need "${d.question}" (/needs/${d.needId})`;
+  try {
+    await transitionTopic({ db, actor }, { id: d.topicId, to: "submitted", note: ack ? `${lineage}\n${ack}` : lineage, duplicateAck: ack || undefined });
+  } catch {
+    return { ok: true, redirect: `/needs/${needId}?done=topicDraft#proposals` };
+  }
+  return { ok: true, redirect: `/needs/${needId}?done=topic#proposals` };
 }
 
 export function submitSubscription(db: Db, actor: Actor, form: FormData): Outcome {

@@ -56,6 +56,8 @@ export function apiListProposals(db: Db, actor: Actor, id: number) {
     cost: p.cost,
     state: p.state,
     decisionReason: p.decisionReason,
+    /** the topic an accepted proposal became, when it was put into a planning round's pool */
+    topicId: p.topicId,
     personId: p.personId,
     personName: p.personName,
     organisationName: p.organisationName,
@@ -84,7 +86,7 @@ export async function apiSolveAssignments(db: Db, actor: Actor, id: number, body
   const settings = { k: Number(body.k ?? 3), L: Number(body.L ?? 2), minTypes: body.minTypes ? Number(body.minTypes) : undefined };
   const { result, items, experts } = await planReview(db, id, settings);
   if (!result.ok) return { ok: false, reason: result.reason };
-  const pairs = result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity }));
+  const pairs = result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity, fixed: p.fixed }));
   saveAssignment({ db, actor }, { needId: id, pairs, settings });
   return { ok: true, total: result.total, ms: result.ms, assignments: assignmentsOf(db, id) };
 }

@@ -1,11 +1,12 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { adoptions, clarifications, needAttachments, needInvitations, needs, needSubscriptions, organisations, people, projects, proposals } from "#db/schema";
+import { adoptions, clarifications, needAttachments, needInvitations, needs, needSubscriptions, organisations, people, projects, proposals, rounds, topics } from "#db/schema";
 import { getSearchEngine } from "#search/index";
 import type { Actor } from "~/features/access/actor";
 import { recentAbout } from "~/features/notifications/queries.server";
 import { notFound } from "~/lib/errors";
 import { canSeeNeed, isOwner, visibleNeedsWhere } from "./visibility.server";
+import { isRoundOpen } from "./verbs.server";
 
 export const NEED_PAGE_SIZE = 20;
 const NEED = { zh: "决策需求", en: "need" };
@@ -97,10 +98,14 @@ export function getNeed(db: Db, actor: Actor, id: number) {
       personName: people.name,
       organisationName: organisations.name,
       authorUserId: proposals.authorUserId,
+      topicId: proposals.topicId,
+      topicTitle: topics.title,
+      topicState: topics.state,
     })
     .from(proposals)
     .leftJoin(people, eq(proposals.personId, people.id))
     .leftJoin(organisations, eq(proposals.organisationId, organisations.id))
+    .leftJoin(topics, eq(proposals.topicId, topics.id))
     .where(and(eq(proposals.needId, id), owner ? ne(proposals.state, "draft") : eq(proposals.authorUserId, userId)))
     .orderBy(proposals.id)
     .all();
@@ -125,6 +130,16 @@ export function getNeed(db: Db, actor: Actor, id: number) {
     proposals: proposalRows.map((p) => ({ ...p, mine: p.authorUserId === userId, adoptions: adopted.filter((a) => a.proposalId === p.id) })),
     invitations,
   };
+}
+
+/** Planning rounds still taking topics, for "accept into a topic pool" (newest first). */
+export function openRounds(db: Db, now = new Date()) {
+  return db
+    .select({ id: rounds.id, name: rounds.name, year: rounds.year, closesOn: rounds.closesOn })
+    .from(rounds)
+    .orderBy(desc(rounds.year), desc(rounds.id))
+    .all()
+    .filter((r) => isRoundOpen(r, now));
 }
 
 export function getAttachment(db: Db, actor: Actor, id: number) {

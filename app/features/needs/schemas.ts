@@ -89,8 +89,10 @@ export type SaveProposalInput = z.infer<typeof saveProposalInput>;
 export const proposalIdInput = z.object({ proposalId: id("缺少方案编号", "The proposal is missing") });
 export const decideInput = z.object({
   proposalId: id("缺少方案编号", "The proposal is missing"),
-  decision: z.enum(["shortlist", "accept", "decline"], { errorMap: () => ({ message: "决定无效 / Unknown decision" }) }),
+  /** accept → commissioned project; topic → accepted and put into a planning round's topic pool */
+  decision: z.enum(["shortlist", "accept", "topic", "decline"], { errorMap: () => ({ message: "决定无效 / Unknown decision" }) }),
   reason: z.string().trim().max(2000, "理由不能超过 2000 字 / The reason may not exceed 2,000 characters").default(""),
+  roundId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive("请选择规划轮次 / Please choose a planning round").optional()),
 });
 export const adoptionInput = z.object({
   proposalId: id("缺少方案编号", "The proposal is missing"),

@@ -1,7 +1,8 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type DbOrTx } from "#db/client";
-import { adoptions, clarifications, needAttachments, needInvitations, needs, needSubscriptions, organisations, people, proposals } from "#db/schema";
+import { getDb, type Db, type DbOrTx } from "#db/client";
+import { adoptions, clarifications, needAttachments, needInvitations, needs, needSubscriptions, organisations, people, proposals, rounds } from "#db/schema";
+import { createTopic } from "~/features/topics/verbs.server";
 import type { Actor } from "~/features/access/actor";
 import { conflict, forbidden, notFound, ServiceError } from "~/lib/errors";
 import { defineVerb } from "~/lib/verb.server";
@@ -22,6 +23,12 @@ import {
 import { canSeeNeed } from "./visibility.server";
 
 const NEED = { zh: "决策需求", en: "need" };
+
+/** A round takes topics until its closing day (Asia/Shanghai) has passed; no closing day: open. */
+export function isRoundOpen(r: { closesOn: string | null; opensOn?: string | null }, now: Date): boolean {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return !r.closesOn || r.closesOn >= today;
+}
 const PROPOSAL = { zh: "方案", en: "proposal" };
 
 const num = (v: unknown) => (typeof v === "number" || typeof v === "string" ? Number(v) : NaN);
@@ -268,9 +275,32 @@ export const decideProposal = defineVerb({
       throw new ServiceError(409, "proposal_locked", { zh: "该方案已有决定或已撤回。", en: "This proposal has already been decided or withdrawn." });
     if (input.decision === "decline" && !input.reason)
       throw new ServiceError(422, "invalid_input", { zh: "不采用时请写明理由。", en: "Please give a reason for declining." }, { reason: { zh: "请写明理由", en: "Please give a reason" } });
-    const state = input.decision === "shortlist" ? "shortlisted" : input.decision === "accept" ? "accepted" : "declined";
+    const state = input.decision === "shortlist" ? "shortlisted" : input.decision === "decline" ? "declined" : "accepted";
+    let topicId: number | null = null;
+    if (input.decision === "topic") {
+      if (!input.roundId) throw new ServiceError(422, "invalid_input", { zh: "请选择要放入的规划轮次。", en: "Please choose the planning round." }, { roundId: { zh: "请选择规划轮次", en: "Choose a planning round" } });
+      const round = tx.select().from(rounds).where(eq(rounds.id, input.roundId)).get();
+      if (!round || !isRoundOpen(round, ctx.now))
+        throw new ServiceError(422, "round_closed", { zh: "该规划轮次不存在或已截止。", en: "This planning round does not exist or has closed." }, { roundId: { zh: "请选择开放中的轮次", en: "Choose an open round" } });
+      // the topic is made by the topic module's own verb, inside this transaction: both happen or neither
+      topicId = createTopic(
+        { db: tx as unknown as Db, actor: ctx.actor, now: ctx.now },
+        {
+          roundId: round.id,
+          organisationId: n.organisationId,
+          title: n.question.slice(0, 200),
+          policyNeed: [n.background, n.decision].filter(Boolean).join("\n\n").slice(0, 5000),
+          researchQuestions: [p.summary, p.approach].filter(Boolean).join("\n\n").slice(0, 5000),
+          policyArea: n.policyArea,
+          discipline: n.discipline,
+          timeline: p.timeline.slice(0, 200),
+          budgetRange: p.cost != null ? `${p.cost} 万元` : "",
+          tags: n.keywords.slice(0, 20),
+        },
+      ).id;
+    }
     tx.update(proposals)
-      .set({ state, decisionReason: input.reason || null, decidedAt: state === "shortlisted" ? null : ctx.now, version: p.version + 1, updatedAt: ctx.now })
+      .set({ state, decisionReason: input.reason || null, decidedAt: state === "shortlisted" ? null : ctx.now, topicId, version: p.version + 1, updatedAt: ctx.now })
       .where(eq(proposals.id, p.id))
       .run();
     if (state === "accepted") tx.update(needs).set({ state: "decided", version: n.version + 1, updatedAt: ctx.now }).where(eq(needs.id, n.id)).run();
@@ -283,9 +313,9 @@ export const decideProposal = defineVerb({
       { needId: n.id, kind: `proposal.${state}`, zh: `您对「${n.question}」的方案${words[0]}${input.reason ? `：${input.reason}` : ""}`, en: `Your proposal for "${n.question}" ${words[1]}${input.reason ? `: ${input.reason}` : ""}`, link: `/needs/${n.id}` },
       ctx.now,
     );
-    return { proposalId: p.id, state };
+    return { proposalId: p.id, state, topicId, needId: n.id, question: n.question };
   },
-  audit: (r, input) => ({ entityType: "proposal", entityId: r.proposalId, detail: { decision: input.decision, reason: input.reason } }),
+  audit: (r, input) => ({ entityType: "proposal", entityId: r.proposalId, detail: { decision: input.decision, reason: input.reason, topicId: r.topicId ?? undefined } }),
 });
 
 /** 采纳 or 批示 of an accepted proposal; it counts in the proposer's track record. */
