@@ -6,7 +6,9 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import { adminPagesFor } from "./features/admin/hub.server";
 import { getViewer } from "./features/auth/guards.server";
+import { unreadCount } from "./features/notifications/queries.server";
 import { getLocale } from "./i18n/i18next.server";
+import { db } from "./lib/db.server";
 import { useNonce } from "./lib/nonce";
 import "./lib/context";
 import tailwind from "./styles/tailwind.css?url";
@@ -29,6 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         platformRole: viewer.user.platformRole,
         roles: viewer.actor.kind === "user" ? viewer.actor.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role, kind: m.organisationKind })) : [],
         administers: adminPagesFor(viewer.actor).length > 0,
+        // the header badge: one count over the (user, read) index
+        unreadNotifications: unreadCount(db(), viewer.user.id),
       }
     : null;
   return data({ locale, user }, viewer.clearCookie ? { headers: { "Set-Cookie": viewer.clearCookie } } : undefined);

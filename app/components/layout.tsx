@@ -52,6 +52,7 @@ export function SiteHeader({ user, locale }: { user: RootUser | null; locale: st
                   {t("account.admin")}
                 </Link>
               ) : null}
+              <NotificationsBadge count={user.unreadNotifications} />
               <Link to="/account" className="text-white">
                 {user.displayName}
               </Link>
@@ -85,6 +86,21 @@ export function SiteHeader({ user, locale }: { user: RootUser | null; locale: st
         </ul>
       </nav>
     </header>
+  );
+}
+
+/** The bell in the header: the unread count, spoken in full to screen readers. */
+function NotificationsBadge({ count }: { count: number }) {
+  const { t } = useTranslation("notifications");
+  return (
+    <Link to="/notifications" className="relative inline-flex items-center gap-1 text-white" aria-label={count > 0 ? t("badgeLabel", { count }) : t("badgeLabelNone")} data-testid="notifications-badge">
+      <span aria-hidden="true">{t("badge")}</span>
+      {count > 0 ? (
+        <span aria-hidden="true" className="min-w-[1.25rem] rounded-full bg-accent-600 px-1.5 text-center text-xs font-semibold leading-5 text-white">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

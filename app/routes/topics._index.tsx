@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/features/access/permissions";
 import { requireUser } from "~/features/auth/guards.server";
 import { StateBadge, TopicsNav, useTopicText } from "~/features/topics/components";
-import { myTopics, unreadNotifications } from "~/features/topics/queries.server";
+import { recentUnread } from "~/features/notifications/queries.server";
+import { myTopics } from "~/features/topics/queries.server";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 
@@ -14,7 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, user } = requireUser(request, context);
   return {
     topics: myTopics(db(), actor).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString() })),
-    notifications: unreadNotifications(db(), user.id).map((n) => ({ id: n.id, title: n.title, link: n.link, createdAt: n.createdAt.toISOString() })),
+    // the topic notices among the unread ones of the one inbox; opening one marks it read
+    notifications: recentUnread(db(), user.id, 50)
+      .filter((n) => n.kind.startsWith("topic."))
+      .slice(0, 20),
     reviewer: can(actor, "review:topic"),
   };
 }
@@ -35,7 +39,7 @@ export default function Topics() {
           <ul className="mt-2 space-y-1 text-sm">
             {notifications.map((n) => (
               <li key={n.id}>
-                <span className="text-slate-500">{formatDateTime(n.createdAt, locale)}</span> · {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
+                <span className="text-slate-500">{formatDateTime(n.createdAt, locale)}</span> · {n.link ? <Link to={`/notifications/${n.id}`}>{locale === "en" ? n.titleEn || n.title : n.title}</Link> : locale === "en" ? n.titleEn || n.title : n.title}
               </li>
             ))}
           </ul>
