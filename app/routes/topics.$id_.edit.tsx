@@ -72,7 +72,7 @@ export default function EditTopic() {
           {t("edit.conflictHelp")} <a href={`/topics/${id}/edit`}>{t("edit.reload")}</a>
         </p>
       ) : null}
-      {editable ? <TopicForm values={mergeValues(values, posted?.values)} failure={failure} check={posted?.check} /> : <p className="card">{t("edit.notEditable")}</p>}
+      {editable ? <TopicForm values={mergeValues(values, posted?.values)} failure={failure} check={posted?.check} topicId={id} /> : <p className="card">{t("edit.notEditable")}</p>}
     </div>
   );
 }

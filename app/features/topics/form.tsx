@@ -1,6 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAutosave, type Autosave } from "~/components/use-autosave";
 import { SimilarPanel, type MatchView } from "~/features/dedup/components";
+import { TIME_ZONE } from "~/i18n/config";
 import { ctl, Field, FormError, useTopicText, type Failure } from "./components";
 
 export const OUTPUTS = ["report", "policyBrief", "database", "survey", "indicators", "casebook"] as const;
@@ -20,13 +23,15 @@ export type TopicFormValues = {
   tags: string;
   duplicateAck: string;
   version?: string;
+  id?: string;
 };
 
 export type CheckView = { level: "duplicate" | "similar" | "none"; matches: MatchView[] };
 
 /**
  * The proposal form (选题建议). Works without JavaScript: "检查重复" posts and the server
- * renders the matches; with JavaScript the panel follows the title as it is typed.
+ * renders the matches; with JavaScript the panel follows the title as it is typed, and the
+ * draft saves itself through the same verbs as the Save button (see useAutosave).
  */
 export function TopicForm({
   values,
@@ -34,27 +39,51 @@ export function TopicForm({
   check,
   rounds,
   organisations,
+  topicId,
 }: {
   values: TopicFormValues;
   failure?: Failure | null;
   check?: CheckView | null;
   rounds?: { id: number; name: string }[];
   organisations?: { id: number; name: string }[];
+  /** the draft being edited; absent on a new topic until its first autosave creates it */
+  topicId?: number;
 }) {
   const { t, msg } = useTopicText();
+  const formRef = useRef<HTMLFormElement>(null);
+  const idRef = useRef<HTMLInputElement>(null);
+  const versionRef = useRef<HTMLInputElement>(null);
+  const [created, setCreated] = useState(false);
+  const autosave = useAutosave<{ id: number; version: number; created: boolean }>({
+    formRef,
+    url: "/topics/autosave",
+    ready: (data) => String(data.get("title") ?? "").trim().length >= 4,
+    extra: () => ({ id: idRef.current?.value ?? "", version: versionRef.current?.value ?? "" }),
+    onSaved: (r) => {
+      // hidden fields, not state: a Save pressed right after must post the new version at once
+      if (idRef.current) idRef.current.value = String(r.id);
+      if (versionRef.current) versionRef.current.value = String(r.version);
+      if (r.created) {
+        setCreated(true);
+        // reload opens the draft instead of an empty form (the router's own state is kept)
+        window.history.replaceState(window.history.state, "", `/topics/${r.id}/edit`);
+      }
+    },
+  });
   const busy = useNavigation().state === "submitting";
   const err = failure?.fieldErrors ?? {};
   const [draft, setDraft] = useState({ text: values.title, summary: values.policyNeed });
   const needsReason = check?.level === "duplicate" || failure?.code === "duplicate_reason_required" || !!values.duplicateAck;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <Form method="post" className="card space-y-5" noValidate>
+      <Form method="post" className="card space-y-5" noValidate ref={formRef} onSubmit={autosave.beforeSubmit}>
         <FormError failure={failure} />
-        {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+        <input type="hidden" name="id" ref={idRef} defaultValue={topicId ?? (typeof values.id === "string" ? values.id : "")} />
+        <input type="hidden" name="version" ref={versionRef} defaultValue={values.version ?? ""} />
         {rounds && organisations ? (
           <div className="grid gap-5 sm:grid-cols-2">
             <Field name="roundId" label={t("form.round")} error={err.roundId}>
-              <select {...ctl("roundId", err.roundId)} defaultValue={values.roundId} className="input">
+              <select {...ctl("roundId", err.roundId)} defaultValue={values.roundId} className="input" disabled={created}>
                 {rounds.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.name}
@@ -63,7 +92,7 @@ export function TopicForm({
               </select>
             </Field>
             <Field name="organisationId" label={t("form.organisation")} error={err.organisationId}>
-              <select {...ctl("organisationId", err.organisationId)} defaultValue={values.organisationId} className="input">
+              <select {...ctl("organisationId", err.organisationId)} defaultValue={values.organisationId} className="input" disabled={created}>
                 {organisations.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -125,7 +154,7 @@ export function TopicForm({
             <textarea {...ctl("duplicateAck", err.duplicateAck, true)} defaultValue={values.duplicateAck} rows={3} className="input" />
           </Field>
         </div>
-        <div className="flex flex-wrap gap-3 border-t border-slate-100 pt-4">
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
           <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
             {t("form.submit")}
           </button>
@@ -135,12 +164,52 @@ export function TopicForm({
           <button type="submit" name="intent" value="check" className="btn-secondary" disabled={busy}>
             {t("form.check")}
           </button>
+          <AutosaveStatus autosave={autosave} />
         </div>
       </Form>
       <aside className="card self-start">
         <SimilarPanel draft={draft} initial={check ?? undefined} />
       </aside>
     </div>
+  );
+}
+
+/** Hours and minutes in Asia/Shanghai, as the status line shows them. */
+const formatTime = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+
+/** What autosave is doing, announced politely to screen readers; a conflict as an alert. */
+function AutosaveStatus({ autosave }: { autosave: Autosave }) {
+  const { t, i18n } = useTranslation("notifications");
+  const { status, savedAt, error } = autosave;
+  const lang = i18n.language;
+  const text =
+    status === "saving"
+      ? t("autosave.saving")
+      : status === "saved" && savedAt
+        ? t("autosave.saved", { time: formatTime(savedAt, lang) })
+        : status === "pending"
+          ? t("autosave.pending")
+          : status === "failed"
+            ? t("autosave.failed")
+            : status === "waiting"
+              ? t("autosave.needsTitle")
+              : status === "invalid"
+                ? t("autosave.invalid")
+                : status === "conflict"
+                  ? (error ? (lang === "en" ? error.en : error.zh) : t("autosave.conflict"))
+                  : "";
+  const bad = status === "failed" || status === "conflict" || status === "invalid";
+  return (
+    <>
+      <p role="status" aria-live="polite" data-autosave={status} className={`ml-auto text-sm ${bad ? "font-medium text-red-700" : "text-slate-600"}`}>
+        {status === "conflict" ? null : text}
+      </p>
+      {status === "conflict" ? (
+        <p role="alert" className="w-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          {text}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -168,5 +237,6 @@ export function mergeValues(base: TopicFormValues, posted?: Record<string, strin
     tags: s("tags"),
     duplicateAck: s("duplicateAck"),
     version: s("version"),
+    id: s("id"),
   };
 }

@@ -20,6 +20,8 @@ const reasonNeeded = () =>
  */
 export async function proposeAction(db: Db, actor: Actor, request: Request, existing?: { id: number }) {
   const values = formValues(await request.formData(), ["expectedOutputs"]);
+  // a new topic's form that autosave has already created posts its id: it saves that draft
+  if (!existing && Number(values.id) > 0) existing = { id: Number(values.id) };
   const intent = values.intent;
   const title = String(values.title ?? "");
   if (intent === "check") {
@@ -44,4 +46,17 @@ export async function proposeAction(db: Db, actor: Actor, request: Request, exis
     return outcome.response;
   }
   throw redirect(`/topics/${outcome.result.id}?${intent === "submit" ? "submitted" : "saved"}=1`);
+}
+
+export type AutosaveResult = { id: number; version: number; savedAt: string; created: boolean };
+
+/**
+ * One autosave of the proposal form, through the same verbs as its Save button: the first save
+ * of a new topic creates the draft; later ones update it carrying the version they last got
+ * back, so a save that crossed someone else's is refused as a conflict and overwrites nothing.
+ */
+export function autosaveTopic(db: Db, actor: Actor, values: Record<string, string | string[]>): AutosaveResult {
+  const id = Number(values.id) || 0;
+  const saved = id > 0 ? updateTopic({ db, actor }, { ...values, id }) : createTopic({ db, actor }, values);
+  return { id: saved.id, version: saved.version, savedAt: saved.updatedAt.toISOString(), created: !(id > 0) };
 }
