@@ -48,12 +48,28 @@ export const matchVisibility: Record<string, MatchVisibility> = {
   },
 };
 
-export function visibleMatches(db: Db, actor: Actor, matches: Match[]): Match[] {
+/**
+ * Which shown matches the reader may also open: a type listed here has a page with a stricter
+ * permission than seeing the match (another department's topic); a type not listed opens
+ * whenever it is shown.
+ */
+export const matchOpenable: Record<string, MatchVisibility> = {};
+
+/** A match as shown to one reader: `openable` says whether its page will open for them. */
+export type ShownMatch = Match & { openable: boolean };
+
+export function visibleMatches(db: Db, actor: Actor, matches: Match[]): ShownMatch[] {
   const byType = new Map<string, string[]>();
   for (const m of matches) (byType.get(m.type) ?? byType.set(m.type, []).get(m.type)!).push(m.entityId);
   const ok = new Set<string>();
-  for (const [type, ids] of byType) for (const id of matchVisibility[type]?.(db, actor, ids) ?? []) ok.add(`${type}:${id}`);
-  return matches.filter((m) => ok.has(`${m.type}:${m.entityId}`));
+  const open = new Set<string>();
+  for (const [type, ids] of byType) {
+    const seen = [...(matchVisibility[type]?.(db, actor, ids) ?? [])];
+    for (const id of seen) ok.add(`${type}:${id}`);
+    const opener = matchOpenable[type];
+    for (const id of opener ? opener(db, actor, seen) : seen) open.add(`${type}:${id}`);
+  }
+  return matches.filter((m) => ok.has(`${m.type}:${m.entityId}`)).map((m) => ({ ...m, openable: open.has(`${m.type}:${m.entityId}`) }));
 }
 
 export async function checkDraft(db: Db, actor: Actor, draft: Draft): Promise<CheckResult> {

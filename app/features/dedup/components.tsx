@@ -3,7 +3,16 @@ import { useTranslation } from "react-i18next";
 import type { CheckResult, Match } from "#search/dedup/check";
 
 /** Matches as the checker returns them over JSON. */
-export type MatchView = Pick<Match, "projectId" | "docId" | "type" | "entityId" | "title" | "score" | "level" | "evidence">;
+export type MatchView = Pick<Match, "projectId" | "docId" | "type" | "entityId" | "title" | "score" | "level" | "evidence"> & { openable?: boolean };
+
+/** Where each kind of match lives; proposals have no page of their own. */
+const PAGES: Record<string, string> = { project: "/projects/", topic: "/topics/", call: "/calls/", need: "/needs/" };
+
+/** The match's page, unless the reader may not open it (the server says so per match). */
+export function matchHref(m: Pick<MatchView, "type" | "entityId" | "openable">): string | undefined {
+  const base = PAGES[m.type];
+  return base && m.openable !== false ? `${base}${encodeURIComponent(m.entityId)}` : undefined;
+}
 
 const levelClass: Record<string, string> = {
   duplicate: "bg-red-100 text-red-800 ring-red-200",
@@ -18,15 +27,18 @@ function Marked({ html }: { html: string }) {
 
 export function MatchList({ matches, showQuery = true }: { matches: MatchView[]; showQuery?: boolean }) {
   const { t } = useTranslation("dedup");
+  // what kind of record matched, named as the inbox names it
+  const { t: kind } = useTranslation("notifications");
   return (
     <ol className="space-y-3">
       {matches.map((m) => {
         const e = m.evidence;
-        const href = m.type === "project" ? `/projects/${encodeURIComponent(m.entityId)}` : undefined;
+        const href = matchHref(m);
         return (
           <li key={m.docId} className="card p-4">
             <div className="flex flex-wrap items-center gap-2">
               <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${levelClass[m.level]}`}>{t(`level.${m.level}`)}</span>
+              <span className="tag">{kind(`about.${m.type}`, { defaultValue: m.type })}</span>
               <span className="text-sm text-slate-600">{t("score", { score: m.score.toFixed(2) })}</span>
               <span className="font-mono text-xs text-slate-500">{m.projectId}</span>
             </div>

@@ -1,11 +1,11 @@
 import { and, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { topicBundleSources, topics } from "#db/schema";
+import { topicBundleSources, topics, topicSponsors } from "#db/schema";
 import { checkText, type CheckResult, type Match } from "#search/dedup/check";
 import { getSearchEngine } from "#search/index";
 import type { Actor } from "~/features/access/actor";
 import { can } from "~/features/access/permissions";
-import { matchVisibility, visibleMatches } from "~/features/dedup/check.server";
+import { matchOpenable, matchVisibility, visibleMatches } from "~/features/dedup/check.server";
 
 /**
  * Submitted topics in the pool are visible as duplicate matches (title and owner) to anyone who
@@ -25,6 +25,16 @@ matchVisibility.topic = (db, actor, ids) => {
       .all()
       .map((r) => String(r.id)),
   );
+};
+
+/** A topic match links to its page only for readers who may open it (its organisation, co-sponsors, the office). */
+matchOpenable.topic = (db, actor, ids) => {
+  const nums = ids.map(Number).filter(Number.isInteger);
+  if (!nums.length) return new Set();
+  const orgs = new Map<number, number[]>();
+  for (const r of db.select({ id: topics.id, org: topics.organisationId }).from(topics).where(inArray(topics.id, nums)).all()) orgs.set(r.id, [r.org]);
+  for (const r of db.select({ id: topicSponsors.topicId, org: topicSponsors.organisationId }).from(topicSponsors).where(inArray(topicSponsors.topicId, nums)).all()) orgs.get(r.id)?.push(r.org);
+  return new Set([...orgs].filter(([, os]) => os.some((o) => can(actor, "read:topic", { organisationId: o }))).map(([id]) => String(id)));
 };
 
 export type TopicDraft = { id?: number; title: string; policyNeed?: string; organisationName?: string };
