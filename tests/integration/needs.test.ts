@@ -272,3 +272,174 @@ describe("the posting form without JavaScript", () => {
     expect(lying.data.values?.question).toBe("一个完整的决策问题描述");
   });
 });
+
+describe("accepting a proposal as a topic in a planning round's pool", () => {
+  it("accepts, creates the topic through the topic verbs in the chosen open round, submits it, and links both ways", async () => {
+    const { rounds, topics, topicEvents, auditLog, searchOutbox } = await import("#db/schema");
+    const { submitNeedIntent } = await import("~/features/needs/actions.server");
+    const { reviewQueue } = await import("~/features/topics/queries.server");
+    const open = t.db.insert(rounds).values({ name: "2027年度选题征集", year: 2027, closesOn: "2099-12-31" }).returning().get().id;
+    const closed = t.db.insert(rounds).values({ name: "2020年度选题征集", year: 2020, closesOn: "2020-06-30" }).returning().get().id;
+    const dept = getNeed(t.db, A.officer, need.public).need.organisationId;
+    const needId = createNeed(
+      { db: t.db, actor: A.officer },
+      { organisationId: dept, question: "数字乡村建设中的数据要素流通机制", background: "县域数据分散", decision: "明年专项规划", deadline: new Date(Date.now() + 30 * day).toISOString(), expectedForm: "研究报告", policyArea: "数字经济", discipline: "管理学", keywords: "数字乡村,数据要素", visibility: "public" },
+    );
+    const pid = saveProposal({ db: t.db, actor: A.stranger }, { needId, summary: "以三个试点县为样本研究数据要素流通的制度安排", approach: "案例比较与制度分析", timeline: "六个月", cost: 30, submit: true });
+    const form = (fields: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return f;
+    };
+    // a closed round is refused and nothing is written
+    const refused = await submitNeedIntent(t.db, A.officer, needId, form({ intent: "decide", decision: "topic", proposalId: String(pid), roundId: String(closed), duplicateAck: "与已有选题侧重点不同" }));
+    expect(refused.ok).toBe(false);
+    expect(getNeed(t.db, A.officer, needId).proposals[0].state).toBe("submitted");
+    expect(t.db.select().from(topics).all()).toHaveLength(0);
+    // another department cannot do it
+    const foreign = await submitNeedIntent(t.db, A.otherOfficer, needId, form({ intent: "decide", decision: "topic", proposalId: String(pid), roundId: String(open), duplicateAck: "x" }));
+    expect(foreign.ok).toBe(false);
+
+    const ok = await submitNeedIntent(t.db, A.officer, needId, form({ intent: "decide", decision: "topic", proposalId: String(pid), roundId: String(open), reason: "纳入年度选题" }));
+    expect(ok).toEqual({ ok: true, redirect: `/needs/${needId}?done=topic#proposals` });
+    const p = getNeed(t.db, A.officer, needId).proposals[0];
+    expect(p.state).toBe("accepted");
+    expect(p.topicId).toBeGreaterThan(0);
+    expect(p.topicTitle).toBe("数字乡村建设中的数据要素流通机制");
+    expect(p.topicState).toBe("submitted");
+    const topic = t.db.select().from(topics).where(eq(topics.id, p.topicId!)).get()!;
+    expect(topic).toMatchObject({ roundId: open, organisationId: dept, state: "submitted", policyArea: "数字经济" });
+    expect(topic.researchQuestions).toContain("三个试点县");
+    // the topic's history says where it came from
+    const events = t.db.select().from(topicEvents).where(eq(topicEvents.topicId, topic.id)).all();
+    expect(events.map((e) => e.toState)).toEqual(["draft", "submitted"]);
+    expect(events[1].note).toContain(`方案 #${pid}`);
+    expect(events[1].note).toContain(`/needs/${needId}`);
+    // it is in the round's pool (the reviewers' queue), audited and queued for the index
+    expect(reviewQueue(t.db, { roundId: open }).rows.map((r: { id: number }) => r.id)).toContain(topic.id);
+    const audit = t.db.select().from(auditLog).all();
+    expect(audit.some((a) => a.action === "proposal.decide" && a.result === "ok" && a.detail?.includes(`"topicId":${topic.id}`))).toBe(true);
+    expect(audit.some((a) => a.action === "topic.create" && a.entityId === String(topic.id))).toBe(true);
+    expect(t.db.select().from(searchOutbox).all().some((o) => o.entityType === "topic" && o.entityId === String(topic.id))).toBe(true);
+    // the API shows the lineage too
+    const { apiListProposals } = await import("~/features/needs/api.server");
+    expect(apiListProposals(t.db, A.officer, needId)[0].topicId).toBe(topic.id);
+  });
+});
+
+describe("declared conflicts of interest and hand overrides of the assignment", () => {
+  it("the solver and hand additions honour declared conflicts; removals need a reason, stick, and show in the item's history; over-limit additions are refused", async () => {
+    const { declareConflict, withdrawConflict } = await import("~/features/needs/conflicts.server");
+    const { conflictChecker, declareRunConflict, overrideAssignment, assignmentsOf, reviewHistory, planReview } = await import("~/features/matching/review.server");
+    const { apiSolveAssignments } = await import("~/features/needs/api.server");
+    const dept = getNeed(t.db, A.officer, need.public).need.organisationId;
+    const strangerOrg = t.db.select().from(organisations).where(eq(organisations.name, "城市治理研究中心")).get()!.id;
+    const expertOrg = t.db.select().from(organisations).where(eq(organisations.name, "乡村振兴研究院")).get()!.id;
+    const uni = t.db.insert(organisations).values({ kind: "institution", name: "农业大学", nameKey: "农业大学" }).returning().get().id;
+    const mk = (name: string, org: number | null, title: string) => {
+      const id = t.db.insert(people).values({ name, identityKey: `${name}|`, organisationId: org, publicConsent: true }).returning().get().id;
+      const pr = t.db.insert(projects).values({ funder: "nssf", approvalNumber: `R-${name}`, title, piPersonId: id, piName: name, year: 2019 }).returning().get().id;
+      enqueueIndex(t.db, "project", pr);
+      return id;
+    };
+    const r1 = mk("赵磊", uni, "乡村振兴背景下耕地保护与粮食安全研究");
+    const r2 = mk("钱敏", expertOrg, "乡村振兴中的县域产业融合机制研究");
+    const r3 = mk("孙立", null, "乡村振兴与农村人才回流政策研究");
+    await drainOutbox(t.db, getSearchEngine(t.db));
+    user("r1", r1, null);
+    const needId = createNeed(
+      { db: t.db, actor: A.officer },
+      { organisationId: dept, question: "乡村振兴产业融合的县域评价", background: "", decision: "", deadline: new Date(Date.now() + 30 * day).toISOString(), expectedForm: "研究报告", policyArea: "乡村振兴", discipline: "经济学", keywords: "乡村振兴,产业融合", visibility: "public" },
+    );
+    const pExpert = saveProposal({ db: t.db, actor: A.expert }, { needId, summary: "县域产业融合的评价指标体系与试点评估", submit: true });
+    const pStranger = saveProposal({ db: t.db, actor: A.stranger }, { needId, summary: "乡村振兴产业融合的城市视角比较研究", submit: true });
+
+    // an expert declares a conflict with an organisation on their account; bad input is refused with a field message
+    expect(() => declareConflict({ db: t.db, actor: A.r1 }, { target: "organisation", name: "不存在的单位", reason: "曾任职" })).toThrow(/没有找到/);
+    expect(() => declareConflict({ db: t.db, actor: A.r1 }, { target: "organisation", name: "城市治理研究中心", reason: "" })).toThrow();
+    expect(() => declareConflict({ db: t.db, actor: A.ttColleague }, { target: "organisation", name: "城市治理研究中心", reason: "合作" })).toThrow(/专家档案/);
+    const decl = declareConflict({ db: t.db, actor: A.r1 }, { target: "organisation", name: "城市治理研究中心", reason: "近三年合作课题" });
+    const check = conflictChecker(t.db, needId, [{ id: pStranger, personId: otherExpertPerson, organisationId: strangerOrg }], [r1, r2, r3]);
+    expect(check({ id: pStranger, personId: otherExpertPerson, organisationId: strangerOrg }, r1)).toBe("declared");
+    expect(check({ id: pExpert, personId: expertPerson, organisationId: expertOrg }, r2)).toBe("institution");
+    expect(check({ id: pExpert, personId: expertPerson, organisationId: expertOrg }, otherExpertPerson)).toBe("proposer");
+
+    // the solver never pairs them, over several settings
+    for (const [k, L] of [[1, 1], [2, 2], [1, 2]] as const) {
+      const { result, items, experts } = await planReview(t.db, needId, { k, L });
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      const pairs = result.pairs.map((x) => [items.get(x.item), experts.get(x.expert)]);
+      expect(pairs).not.toContainEqual([pStranger, r1]);
+      expect(pairs).not.toContainEqual([pExpert, r2]);
+      expect(pairs.some(([, e]) => e === expertPerson || e === otherExpertPerson)).toBe(false);
+    }
+    const solved = await apiSolveAssignments(t.db, A.officer, needId, { k: 1, L: 1 });
+    expect(solved.ok).toBe(true);
+
+    // adding the declared pair by hand is refused with the reason, and audited as refused
+    const ctx = { db: t.db, actor: A.officer };
+    expect(() => overrideAssignment(ctx, { needId, proposalId: pStranger, personId: r1, op: "add", reason: "专家熟悉该领域" })).toThrow(/已申报/);
+    // a removal without a reason is refused with a field message
+    const [first] = assignmentsOf(t.db, needId);
+    try {
+      overrideAssignment(ctx, { needId, proposalId: first.proposalId, personId: first.personId, op: "remove", reason: "" });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { fields?: Record<string, unknown> }).fields).toHaveProperty("reason");
+    }
+    overrideAssignment(ctx, { needId, proposalId: first.proposalId, personId: first.personId, op: "remove", reason: "该专家近期出国" });
+    expect(assignmentsOf(t.db, needId).some((a) => a.proposalId === first.proposalId && a.personId === first.personId)).toBe(false);
+    // a new run does not put a removed pair back
+    await apiSolveAssignments(t.db, A.officer, needId, { k: 1, L: 1 });
+    expect(assignmentsOf(t.db, needId).some((a) => a.proposalId === first.proposalId && a.personId === first.personId)).toBe(false);
+    expect(reviewHistory(t.db, needId).get(first.proposalId)?.[0]).toMatchObject({ op: "remove", personId: first.personId, reason: "该专家近期出国" });
+
+    // L = 1: an expert already reviewing one item cannot be added to another by hand
+    // 孙立 (r3) has no conflict with either item: put him on one by hand if the solver did not
+    let busy = assignmentsOf(t.db, needId).find((a) => a.personId === r3);
+    if (!busy) {
+      overrideAssignment(ctx, { needId, proposalId: pExpert, personId: r3, op: "add", reason: "熟悉县域评价方法" });
+      busy = assignmentsOf(t.db, needId).find((a) => a.personId === r3);
+      expect(busy).toMatchObject({ proposalId: pExpert, manual: true, reason: "熟悉县域评价方法" });
+      expect(reviewHistory(t.db, needId).get(pExpert)?.[0]).toMatchObject({ op: "add", personId: r3, personName: "孙立" });
+    }
+    const otherItem = busy!.proposalId === pExpert ? pStranger : pExpert;
+    expect(() => overrideAssignment(ctx, { needId, proposalId: otherItem, personId: r3, op: "add", reason: "补充评审" })).toThrow(/达到每人上限 1 项/);
+
+    // a reviewer's declaration for this run takes the pair off at once and shows in the history
+    const r = declareRunConflict(ctx, { needId, proposalId: busy!.proposalId, personId: busy!.personId, reason: "与提交人有师生关系" });
+    expect(r.removed).toBe(1);
+    expect(assignmentsOf(t.db, needId).some((a) => a.proposalId === busy!.proposalId && a.personId === busy!.personId)).toBe(false);
+    expect(reviewHistory(t.db, needId).get(busy!.proposalId)?.[0]).toMatchObject({ op: "conflict", reason: "与提交人有师生关系" });
+    expect(() => overrideAssignment(ctx, { needId, proposalId: busy!.proposalId, personId: busy!.personId, op: "add", reason: "再加回来" })).toThrow(/本次分配申报/);
+    // another department can neither override nor declare
+    expect(() => declareRunConflict({ db: t.db, actor: A.otherOfficer }, { needId, proposalId: pExpert, personId: r3, reason: "试图越权" })).toThrow(/权限/);
+
+    // withdrawing the expert's own declaration lifts the conflict
+    withdrawConflict({ db: t.db, actor: A.r1 }, { id: decl.id });
+    expect(conflictChecker(t.db, needId, [], [r1])({ id: pStranger, personId: otherExpertPerson, organisationId: strangerOrg }, r1)).toBeNull();
+  });
+
+  it("the account's conflict page works without JavaScript: a failed form keeps what was typed", async () => {
+    const page = await import("../../app/routes/account_.conflicts");
+    const post = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return (await page.action({ request: new Request("http://localhost/account/conflicts", { method: "POST", body: form, headers: { cookie: cookies.expert } }), params: {}, context: {} as never })) as unknown as {
+        data: { fields?: Record<string, unknown>; values?: Record<string, string> };
+        init: { status: number } | null;
+        status?: number;
+        headers?: Headers;
+      };
+    };
+    const bad = await post({ intent: "declare", target: "person", name: "查无此人", reason: "保留我写的原因" });
+    expect(bad.init?.status).toBe(422);
+    expect(bad.data.fields).toHaveProperty("name");
+    expect(bad.data.values?.reason).toBe("保留我写的原因");
+    const good = await post({ intent: "declare", target: "person", name: "李明", reason: "同一课题组" });
+    expect(good.status).toBe(302);
+    const list = (await page.loader({ request: new Request("http://localhost/account/conflicts", { headers: { cookie: cookies.expert } }), params: {}, context: {} as never })) as { conflicts: { otherPersonName: string | null }[] };
+    expect(list.conflicts.map((c) => c.otherPersonName)).toContain("李明");
+  });
+});
