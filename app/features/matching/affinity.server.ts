@@ -3,130 +3,165 @@ import type { Db } from "#db/client";
 import { adoptions, needs, organisations, people, proposals } from "#db/schema";
 import type { SearchEngine, SearchHit } from "#search/port";
 import { getSearchEngine } from "#search/index";
+import { highlight } from "#search/text/highlight";
+import { queryTerms } from "#search/text/segment";
+import { ADOPTED_BONUS, FUNDER_LABEL, KEYWORD_BONUS, WEIGHTS, explainAffinity, features, foldHits, linear, type Evidence, type Features, type PersonPrior, type Weights } from "./model";
 
 /**
  * The affinity of a person to a piece of text (a need, a proposal to review), computed through
- * the search layer so it scales to the whole archive: the engine ranks archived projects by the
- * text, and the hits are folded per person (OpenReview-style): the best single match carries most
- * weight, a smoothed sum of the others rewards a sustained line of work without letting a prolific
- * PI with many weak matches win. Track record (excellent grades, adopted or instructed answers)
- * and declared keywords add small bounded bonuses.
+ * the search layer so it scales to the whole archive. The engine ranks archived projects by the
+ * text (once over everything, once within the need's discipline when it has one); the hits are
+ * folded per person (best single match plus a smoothed sum of the others, OpenReview-style) and
+ * combined with priors a department would accept as reasons — the person's activity up to the
+ * need's date, their projects in the need's discipline, their volume and grades — by weights
+ * learned on an earlier window of the archive (model.ts). Adopted answers and declared keywords,
+ * which the archive cannot teach, add bounded bonuses.
  */
 
-export const FUNDER_LABEL: Record<string, { zh: string; en: string }> = {
-  nssf: { zh: "国家社科基金", en: "National Social Science Fund" },
-  nsfc: { zh: "国家自然科学基金", en: "National Natural Science Foundation" },
-};
-
-export type Evidence = { projectId: number; title: string; titleHtml: string; year?: number; grade?: string; funder?: string; score: number };
+export { FUNDER_LABEL };
+export type { Evidence };
 
 export type PersonAffinity = {
   personId: number;
+  /** 0..1, monotone in the model's linear score */
   score: number;
+  linear: number;
   best: number;
   evidence: Evidence[];
+  features: Features;
+  prior: PersonPrior;
   excellent: number;
   adopted: number;
   keywordHits: string[];
-  organisationId?: number;
+  discipline?: string;
+  asOf: number;
 };
-
-const W_BEST = 0.7;
-const W_REST = 0.3;
-const isExcellent = (g?: string) => !!g && g.includes("优秀");
-
-/** Folds normalised project hits (0..1) into person scores. Pure, so the benchmark and the tests use it directly. */
-export function foldHits(hits: { personIds?: number[]; score: number; evidence: Evidence; organisationId?: number }[]): Map<number, PersonAffinity> {
-  const byPerson = new Map<number, PersonAffinity>();
-  for (const h of hits)
-    for (const pid of h.personIds ?? []) {
-      let a = byPerson.get(pid);
-      if (!a) byPerson.set(pid, (a = { personId: pid, score: 0, best: 0, evidence: [], excellent: 0, adopted: 0, keywordHits: [], organisationId: h.organisationId }));
-      a.evidence.push(h.evidence);
-    }
-  for (const a of byPerson.values()) {
-    a.evidence.sort((x, y) => y.score - x.score);
-    a.best = a.evidence[0]?.score ?? 0;
-    const rest = a.evidence.slice(1).reduce((s, e) => s + e.score, 0);
-    a.excellent = a.evidence.filter((e) => isExcellent(e.grade)).length;
-    a.score = W_BEST * a.best + W_REST * (1 - Math.exp(-rest));
-  }
-  return byPerson;
-}
 
 export type RankOptions = {
   limit?: number;
-  /** candidate projects read from the engine */
+  /** candidate projects read from the engine (over everything; as many again within the discipline) */
   depth?: number;
   excludePersonIds?: number[];
   engine?: SearchEngine;
   keywords?: string[];
+  /** the need's discipline (学科), for the discipline prior and the second candidate query */
+  discipline?: string;
+  /** the need's year: activity is measured up to it (default: this year) */
+  asOf?: number;
+  /** projects treated as absent from the priors (the benchmark's held-out set) */
+  excludeProjectIds?: ReadonlySet<number>;
+  /** model weights (the fitting script tries others) */
+  weights?: Weights;
+  /** compute <mark> highlights for the first n evidence titles of each returned person */
+  highlightTop?: number;
 };
+
+const PROJECT_FIELDS = ["title", "subtitle", "keywords", "outputs"] as const;
+const DEFAULT_DEPTH = 100;
+/** maps the linear score into 0..1 for display and for the assignment's affinities */
+const logistic = (x: number) => 1 / (1 + Math.exp(-(x - SCORE_OFFSET)));
+const SCORE_OFFSET = 6;
+
+/** Per-person priors from the archive, in one batched read. */
+export function personPriors(db: Db, ids: number[], discipline: string | undefined, asOf: number, exclude?: ReadonlySet<number>): Map<number, PersonPrior> {
+  const out = new Map<number, PersonPrior>();
+  if (!ids.length) return out;
+  const rows = db.$client
+    .prepare(`SELECT id, pi_person_id pid, year, discipline d, grade g FROM projects WHERE pi_person_id IN (${ids.map(() => "?").join(",")})`)
+    .all(...ids) as { id: number; pid: number; year: number | null; d: string | null; g: string | null }[];
+  for (const r of rows) {
+    if (exclude?.has(r.id)) continue;
+    let p = out.get(r.pid);
+    if (!p) out.set(r.pid, (p = { projects: 0, lastYear: null, sameDiscipline: 0, excellent: 0 }));
+    p.projects++;
+    if (r.year != null && r.year <= asOf && (p.lastYear == null || r.year > p.lastYear)) p.lastYear = r.year;
+    if (discipline && r.d === discipline) p.sameDiscipline++;
+    if (r.g && r.g.includes("优秀")) p.excellent++;
+  }
+  return out;
+}
 
 /** Ranks people by affinity to `text`. */
 export async function rankPeople(db: Db, text: string, opts: RankOptions = {}): Promise<PersonAffinity[]> {
   const engine = opts.engine ?? getSearchEngine(db);
-  const res = await engine.search({ q: text, filter: { type: "project" }, matching: "any", limit: opts.depth ?? 150, highlight: true, fields: ["title", "subtitle", "keywords", "outputs"] });
-  const top = res.hits[0]?.score ?? 0;
+  const depth = opts.depth ?? DEFAULT_DEPTH;
+  const asOf = opts.asOf ?? new Date().getUTCFullYear();
+  const discipline = opts.discipline?.trim() || undefined;
+  const base = { q: text, matching: "any" as const, limit: depth, fields: [...PROJECT_FIELDS] };
+  const results = await Promise.all([
+    engine.search({ ...base, filter: { type: "project" } }),
+    ...(discipline ? [engine.search({ ...base, filter: { type: "project", discipline } })] : []),
+  ]);
+  const seen = new Set<string>();
+  const hits = results.flatMap((r) => r.hits).filter((h) => !seen.has(h.id) && seen.add(h.id));
+  const top = Math.max(0, ...hits.map((h) => h.score));
   const norm = (h: SearchHit) => (top > 0 ? Math.max(0, h.score) / top : 0);
   const folded = foldHits(
-    res.hits.map((h) => ({
+    hits.map((h) => ({
       personIds: h.doc.personIds,
       score: norm(h),
-      organisationId: h.doc.organisationId,
+      raw: h.score,
       evidence: {
         projectId: Number(h.entityId),
         title: h.doc.title + (h.doc.subtitle ? `——${h.doc.subtitle}` : ""),
-        titleHtml: (h.highlights?.title ?? h.doc.title) + (h.doc.subtitle ? `——${h.highlights?.subtitle ?? h.doc.subtitle}` : ""),
+        titleHtml: "",
         year: h.doc.year,
         grade: h.doc.grade,
         funder: h.doc.funder,
+        discipline: h.doc.discipline,
         score: norm(h),
       },
     })),
   );
-  const exclude = new Set(opts.excludePersonIds ?? []);
-  for (const id of exclude) folded.delete(id);
+  for (const id of opts.excludePersonIds ?? []) folded.delete(id);
   const ids = [...folded.keys()];
+  const priors = personPriors(db, ids, discipline, asOf, opts.excludeProjectIds);
+  const adopted = new Map<number, number>();
+  const keywordHits = new Map<number, string[]>();
   if (ids.length) {
     // track record: accepted proposals that were adopted or drew a leader's instruction
-    const adopted = db
+    for (const r of db
       .select({ personId: proposals.personId, n: sql<number>`count(*)` })
       .from(adoptions)
       .innerJoin(proposals, eq(adoptions.proposalId, proposals.id))
       .where(inArray(proposals.personId, ids))
       .groupBy(proposals.personId)
-      .all();
-    for (const r of adopted) if (r.personId != null) folded.get(r.personId)!.adopted = r.n;
+      .all())
+      if (r.personId != null) adopted.set(r.personId, r.n);
     const kws = new Set((opts.keywords ?? []).map((k) => k.toLowerCase()));
     if (kws.size)
       for (const p of db.select({ id: people.id, keywords: people.keywords, disciplines: people.disciplines }).from(people).where(inArray(people.id, ids)).all())
-        folded.get(p.id)!.keywordHits = [...p.keywords, ...p.disciplines].filter((k) => kws.has(k.toLowerCase()));
+        keywordHits.set(p.id, [...p.keywords, ...p.disciplines].filter((k) => kws.has(k.toLowerCase())));
   }
-  // track record breaks near-ties but never outweighs relevance (a held-out test showed a larger
-  // grade bonus pushing prolific excellent PIs above the true match)
-  for (const a of folded.values()) a.score += Math.min(0.03, 0.01 * a.excellent) + Math.min(0.15, 0.05 * a.adopted) + Math.min(0.1, 0.05 * a.keywordHits.length);
-  return [...folded.values()].sort((x, y) => y.score - x.score || x.personId - y.personId).slice(0, opts.limit ?? 50);
+  const w = opts.weights ?? WEIGHTS;
+  const out: PersonAffinity[] = [];
+  for (const f of folded.values()) {
+    const prior = priors.get(f.personId) ?? { projects: 0, lastYear: null, sameDiscipline: 0, excellent: 0 };
+    const x = features(f, prior, asOf, !!discipline);
+    const ad = adopted.get(f.personId) ?? 0;
+    const kh = keywordHits.get(f.personId) ?? [];
+    const lin = linear(x, w) + Math.min(ADOPTED_BONUS.max, ADOPTED_BONUS.each * ad) + Math.min(KEYWORD_BONUS.max, KEYWORD_BONUS.each * kh.length);
+    out.push({ personId: f.personId, score: logistic(lin), linear: lin, best: f.best, evidence: f.evidence, features: x, prior, excellent: prior.excellent, adopted: ad, keywordHits: kh, discipline, asOf });
+  }
+  out.sort((x, y) => y.linear - x.linear || x.personId - y.personId);
+  const ranked = out.slice(0, opts.limit ?? 50);
+  const n = opts.highlightTop ?? 3;
+  if (n > 0) {
+    const terms = highlightTerms(text);
+    for (const a of ranked) for (const e of a.evidence.slice(0, n)) e.titleHtml = highlight(e.title, terms);
+  }
+  return ranked;
 }
 
-/** The words an officer reads beside a recommendation. */
+function highlightTerms(q: string): string[] {
+  const terms = queryTerms(q);
+  const meaningful = terms.filter((t) => !t.generic);
+  return (meaningful.length ? meaningful : terms).map((t) => t.term);
+}
+
+/** The words an officer reads beside a recommendation (model.ts: only the reasons the model weighs). */
 export function explain(a: PersonAffinity): { zh: string; en: string } {
-  const funders = new Set(a.evidence.map((e) => e.funder).filter(Boolean));
-  const f = funders.size === 1 ? FUNDER_LABEL[[...funders][0]!] : undefined;
-  const n = a.evidence.length;
-  const parts = {
-    zh: [`主持过 ${n} 项相近的${f?.zh ?? "基金"}项目${a.excellent ? `，其中 ${a.excellent} 项鉴定为优秀` : ""}`],
-    en: [`Led ${n} similar ${f?.en ?? "funded"} project${n === 1 ? "" : "s"}${a.excellent ? `, ${a.excellent} graded excellent` : ""}`],
-  };
-  if (a.adopted) {
-    parts.zh.push(`献策被采纳或获批示 ${a.adopted} 次`);
-    parts.en.push(`answers adopted or instructed ${a.adopted} time${a.adopted === 1 ? "" : "s"}`);
-  }
-  if (a.keywordHits.length) {
-    parts.zh.push(`自述研究方向包括“${a.keywordHits.join("、")}”`);
-    parts.en.push(`declares interest in "${a.keywordHits.join(", ")}"`);
-  }
-  return { zh: parts.zh.join("；") + "。", en: parts.en.join("; ") + "." };
+  return explainAffinity(a);
 }
 
 export type Recommendation = {
@@ -157,7 +192,7 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
   if (!n) return [];
   const text = [n.question, ...n.keywords, n.policyArea, n.discipline].filter(Boolean).join(" ");
   const ownPeople = db.select({ id: people.id }).from(people).where(eq(people.organisationId, n.organisationId)).all().map((p) => p.id);
-  const ranked = await rankPeople(db, text, { limit: 200, excludePersonIds: ownPeople, engine, keywords: n.keywords });
+  const ranked = await rankPeople(db, text, { limit: 200, excludePersonIds: ownPeople, engine, keywords: n.keywords, discipline: n.discipline, asOf: n.createdAt.getUTCFullYear() });
   if (!ranked.length) return [];
   const rows = db
     .select({
@@ -223,7 +258,7 @@ export function foldOrganisations(db: Db, recs: Recommendation[], limit = 10): O
     .map(([id, rs]) => {
       const o = orgs.get(id)!;
       const rest = rs.slice(1).reduce((s, r) => s + r.score, 0);
-      return { organisationId: id, name: o.name, region: o.region, thinkTankType: o.thinkTankType, score: Math.round((W_BEST * rs[0].score + W_REST * (1 - Math.exp(-rest))) * 1000) / 1000, people: rs.map((r) => r.name) };
+      return { organisationId: id, name: o.name, region: o.region, thinkTankType: o.thinkTankType, score: Math.round((0.7 * rs[0].score + 0.3 * (1 - Math.exp(-rest))) * 1000) / 1000, people: rs.map((r) => r.name) };
     })
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
