@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
 import { jsonArray, timestamps } from "./common";
@@ -57,7 +58,15 @@ export const topics = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [index("topics_round_idx").on(t.roundId, t.state), index("topics_org_idx").on(t.organisationId), index("topics_state_idx").on(t.state, t.submittedAt)],
+  (t) => [
+    index("topics_round_idx").on(t.roundId, t.state),
+    index("topics_org_idx").on(t.organisationId),
+    index("topics_state_idx").on(t.state, t.submittedAt),
+    // the screening queue's order, with the state to filter on, so a page reads only its own rows
+    index("topics_queue_idx").on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`, t.id, t.state),
+    // the queue's discipline filter options without reading every topic
+    index("topics_discipline_idx").on(t.discipline),
+  ],
 );
 
 /** Lineage of a bundle: which topics went into it, and the state each had before the merge (for undo). */

@@ -61,4 +61,16 @@ describe("the screening queue", () => {
     expect(q.rows).toHaveLength(50);
     expect(q.pages).toBe(2);
   });
+
+  it("reads a page through the queue index instead of sorting every topic", () => {
+    const plan = db.$client
+      .prepare(
+        `explain query plan select t.id from topics t join organisations o on o.id = t.organisation_id
+         where t.state not in ('draft', 'withdrawn') order by coalesce(t.submitted_at, t.created_at), t.id limit 50`,
+      )
+      .all() as { detail: string }[];
+    const detail = plan.map((r) => r.detail).join("\n");
+    expect(detail).toContain("topics_queue_idx");
+    expect(detail).not.toContain("TEMP B-TREE");
+  });
 });

@@ -76,10 +76,11 @@ export function reviewQueue(db: Db, f: QueueFilter, opts: { page?: number; pageS
 
 /** Values the queue's filters offer. */
 export function queueFacets(db: Db) {
+  // organisations with topics, through the organisation index (not a scan of every topic)
   const orgs = db
-    .selectDistinct({ id: organisations.id, name: organisations.name })
-    .from(topics)
-    .innerJoin(organisations, eq(organisations.id, topics.organisationId))
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, db.select({ id: topics.organisationId }).from(topics)))
     .orderBy(asc(organisations.name))
     .all();
   const disciplines = db.selectDistinct({ d: topics.discipline }).from(topics).orderBy(asc(topics.discipline)).all().map((r) => r.d).filter(Boolean);
