@@ -81,6 +81,7 @@ export async function batchReportXlsx(results: BatchResult[], errors: BatchError
     { header: "资助方 Funder", key: "funder", width: 10 },
     { header: "年份 Year", key: "year", width: 8 },
     { header: "结项等级 Grade", key: "grade", width: 10 },
+    { header: "匹配成果 Matched result", key: "result", width: 40 },
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
@@ -102,6 +103,7 @@ export async function batchReportXlsx(results: BatchResult[], errors: BatchError
         funder: m.evidence.funder ?? "",
         year: m.evidence.year ?? "",
         grade: m.evidence.grade ?? "",
+        result: m.evidence.resultNote ? `${m.evidence.resultNote.zh} / ${m.evidence.resultNote.en}` : "",
       });
   }
   if (errors.length) {

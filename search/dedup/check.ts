@@ -4,7 +4,7 @@ import { highlight } from "../text/highlight";
 import { normaliseText } from "../text/normalise";
 import { features, prepareTitle, sharedPhrases, type Prepared } from "./features";
 import { idfFor, titleTokenSet, type IdfTable } from "./idf";
-import { thresholds, titleScore } from "./model";
+import { resultScore, thresholds, titleScore } from "./model";
 
 /**
  * The duplicate checker (查重): candidates from the search engine (any term, titles only),
@@ -16,7 +16,7 @@ export type Level = "duplicate" | "similar" | "none";
 export type CheckInput = { text: string; summary?: string; person?: string; institution?: string; excludeIds?: string[] };
 
 export type Evidence = {
-  /** the query's and the match's titles, HTML-escaped, shared phrases in <mark> */
+  /** the query's and the match's titles, HTML-escaped, shared phrases in <mark> (phrases shared with the matched result when the draft matched one) */
   queryHtml: string;
   matchHtml: string;
   sharedPhrases: string[];
@@ -31,6 +31,12 @@ export type Evidence = {
   people: string[];
   institution?: string;
   summaryOverlap?: number;
+  /** the project's published result (成果) whose title the draft matches better than the project's own title */
+  matchedResult?: string;
+  /** the matched result's title, HTML-escaped, shared phrases in <mark> (matchHtml stays the project's title) */
+  resultHtml?: string;
+  /** …said in words: 与该项目成果《…》相同/相似 / matches (resembles) the project's result 《…》 */
+  resultNote?: { zh: string; en: string };
 };
 
 export type Match = { projectId: string; docId: string; type: string; entityId: string; title: string; score: number; level: Level; evidence: Evidence };
@@ -41,8 +47,17 @@ export const DEDUP_TYPES = ["project", "topic", "need", "proposal"];
 export const MAX_TEXT = 2000;
 const CANDIDATES = 60;
 const MIN_LISTED = 0.05;
+/** a project lists a handful of results; a few list dozens (series of reports) */
+const MAX_RESULTS = 20;
 
-export type CheckOptions = { limit?: number; idf?: IdfTable; thresholds?: { duplicate: number; similar: number }; types?: string[] };
+export type CheckOptions = {
+  limit?: number;
+  idf?: IdfTable;
+  thresholds?: { duplicate: number; similar: number };
+  types?: string[];
+  /** compare the draft with the titles of the projects' published results too (default true) */
+  useResults?: boolean;
+};
 
 const fullTitle = (d: SearchDoc) => (d.subtitle ? `${d.title}——${d.subtitle}` : d.title);
 const sameName = (a?: string, b?: string) => !!a && !!b && normaliseText(a).replace(/\s/g, "") === normaliseText(b).replace(/\s/g, "");
@@ -53,16 +68,17 @@ export async function checkText(db: Db, engine: SearchEngine, input: CheckInput,
   if (!normaliseText(text).replace(/[^\p{L}\p{N}]/gu, "")) return { level: "none", matches: [], tookMs: 0 };
   const idf = opts.idf ?? idfFor(db.$client);
   const th = opts.thresholds ?? thresholds();
+  const useResults = opts.useResults ?? true;
   const res = await engine.search({
     q: text,
     matching: "any",
     limit: CANDIDATES,
-    fields: ["title", "subtitle", "keywords"],
+    fields: useResults ? ["title", "subtitle", "keywords", "outputs"] : ["title", "subtitle", "keywords"],
     filter: { type: opts.types ?? DEDUP_TYPES, excludeIds: input.excludeIds },
   });
   const q = prepareTitle(text);
   const summaryTokens = input.summary ? titleTokenSet(normaliseText(input.summary.slice(0, 20_000))) : undefined;
-  const scored = res.hits.map((h) => scoreCandidate(q, h.doc, idf, th, input, summaryTokens));
+  const scored = res.hits.map((h) => scoreCandidate(q, h.doc, idf, th, input, summaryTokens, useResults));
   scored.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
   // evidence only for what is shown
   const matches = scored
@@ -101,7 +117,7 @@ function overlap(a: Set<string>, b: Set<string>, idf: IdfTable): number {
   return wa + wb ? (2 * s) / (wa + wb) : 0;
 }
 
-type Scored = { doc: SearchDoc; title: string; score: number; level: Level; samePerson?: string; sameInstitution?: string; summaryOverlap?: number };
+type Scored = { doc: SearchDoc; title: string; score: number; level: Level; samePerson?: string; sameInstitution?: string; summaryOverlap?: number; matchedResult?: string };
 
 function scoreCandidate(
   q: Prepared,
@@ -110,9 +126,21 @@ function scoreCandidate(
   th: { duplicate: number; similar: number },
   input: CheckInput,
   summaryTokens: Set<string> | undefined,
+  useResults: boolean,
 ): Scored {
   const title = fullTitle(doc);
   let score = titleScore(features(q, prepCached(title), idf));
+  let matchedResult: string | undefined;
+  // a draft that repeats the title of a book or report the project produced duplicates that project's work
+  if (useResults && doc.outputs?.length) {
+    for (const out of doc.outputs.slice(0, MAX_RESULTS)) {
+      const r = resultScore(titleScore(features(q, prepCached(out), idf)));
+      if (r > score) {
+        score = r;
+        matchedResult = out;
+      }
+    }
+  }
   const samePerson = doc.people?.find((p) => sameName(p, input.person));
   const sameInstitution = sameName(doc.institution, input.institution) ? doc.institution : undefined;
   let summaryOverlap: number | undefined;
@@ -128,12 +156,19 @@ function scoreCandidate(
   }
   score = Math.round(score * 1000) / 1000;
   const level: Level = score >= th.duplicate ? "duplicate" : score >= th.similar ? "similar" : "none";
-  return { doc, title, score, level, samePerson, sameInstitution, summaryOverlap };
+  return { doc, title, score, level, samePerson, sameInstitution, summaryOverlap, matchedResult };
+}
+
+function resultNote(text: string, result: string): { zh: string; en: string } {
+  const same = normaliseText(text).replace(/[^\p{L}\p{N}]/gu, "") === normaliseText(result).replace(/[^\p{L}\p{N}]/gu, "");
+  return same
+    ? { zh: `与该项目成果《${result}》相同`, en: `matches the project's result 《${result}》` }
+    : { zh: `与该项目成果《${result}》相似`, en: `resembles the project's result 《${result}》` };
 }
 
 function toMatch(text: string, s: Scored): Match {
-  const { doc, title, score, level, samePerson, sameInstitution, summaryOverlap } = s;
-  const phrases = sharedPhrases(text, title);
+  const { doc, title, score, level, samePerson, sameInstitution, summaryOverlap, matchedResult } = s;
+  const phrases = sharedPhrases(text, matchedResult ?? title);
   return {
     projectId: doc.type === "project" && doc.ref ? doc.ref : doc.id,
     docId: doc.id,
@@ -153,10 +188,14 @@ function toMatch(text: string, s: Scored): Match {
       year: doc.year,
       grade: doc.grade,
       discipline: doc.discipline,
-      outputs: (doc.outputs ?? []).slice(0, 5),
+      // the matched result first, so a list that shows only the first results shows it
+      outputs: (matchedResult ? [matchedResult, ...(doc.outputs ?? []).filter((o) => o !== matchedResult)] : (doc.outputs ?? [])).slice(0, 5),
       people: doc.people ?? [],
       institution: doc.institution,
       summaryOverlap,
+      matchedResult,
+      resultHtml: matchedResult ? highlight(matchedResult, phrases) : undefined,
+      resultNote: matchedResult ? resultNote(text, matchedResult) : undefined,
     },
   };
 }

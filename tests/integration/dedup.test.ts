@@ -16,7 +16,7 @@ import { splitSubtitle } from "#search/text/subtitle";
 import { createTestDb, SHARED_DIR } from "../support/db";
 
 /** Golden cases built at run time from real archive titles: typo, subtitle, reordered phrases, synonyms. */
-type Row = { id: string; title: string; person: string; institution: string };
+type Row = { id: string; title: string; person: string; institution: string; results: string[] };
 let rows: Row[] = [];
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -31,21 +31,28 @@ const pick = (pred: (title: string) => boolean) => {
 
 beforeAll(async () => {
   const csv = parse(fs.readFileSync(path.join(SHARED_DIR, "data/nssf-projects.csv")), { columns: true, bom: true, relax_column_count: true }) as Record<string, string>[];
-  const seen = new Set<string>();
+  const seen = new Map<string, Row>();
   for (const r of csv) {
     const id = r["项目批准号"];
-    if (!id || seen.has(id)) continue;
-    seen.add(id);
-    rows.push({ id, title: r["项目名称"], person: r["项目负责人"], institution: r["工作单位"] });
+    if (!id) continue;
+    let row = seen.get(id);
+    if (!row) {
+      row = { id, title: r["项目名称"], person: r["项目负责人"], institution: r["工作单位"], results: [] };
+      seen.set(id, row);
+      rows.push(row);
+    }
+    const result = r["成果名称"]?.trim();
+    if (result && !row.results.includes(result)) row.results.push(result);
   }
-  rows = rows.slice(0, 12000).concat(rows.filter((r) => r.title.includes("城填")));
+  // the first 12,000 projects are older and rarely list results: add 1,500 completed ones that do
+  rows = [...new Set(rows.slice(0, 12000).concat(rows.filter((r) => r.title.includes("城填")), rows.slice(12000).filter((r) => r.results.length).slice(0, 1500)))];
   t = createTestDb();
   db = t.db;
   engine = new EmbeddedEngine(db.$client);
   await engine.ensureReady();
   const docs: SearchDoc[] = rows.map((r) => {
     const { main, subtitle } = splitSubtitle(r.title);
-    return { id: `project:${r.id}`, type: "project", entityId: r.id, title: main, subtitle, ref: r.id, people: [r.person], institution: r.institution, funder: "nssf" };
+    return { id: `project:${r.id}`, type: "project", entityId: r.id, title: main, subtitle, ref: r.id, people: [r.person], institution: r.institution, funder: "nssf", outputs: r.results };
   });
   await engine.upsert(docs);
   idf = IdfTable.fromTitles(rows.map((r) => r.title));
@@ -118,6 +125,57 @@ describe("golden duplicate cases from real archive titles", () => {
     expect(r.matches.map((m) => m.score)).toEqual([...r.matches.map((m) => m.score)].sort((a, b) => b - a));
     const r2 = await check(src.title, { excludeIds: [`project:${src.id}`] });
     expect(r2.matches.map((m) => m.projectId)).not.toContain(src.id);
+  });
+});
+
+describe("drafts compared with what projects produced (成果)", () => {
+  /** a project whose published result is titled quite unlike the project itself */
+  const withResult = () => {
+    for (const r of rows)
+      for (const res of r.results) {
+        const len = Array.from(res).length;
+        if (len < 10 || len > 30 || /[a-z]/i.test(res) || res.includes("——")) continue;
+        if (titleScore(features(prepareTitle(res), prepareTitle(r.title), idf)) < 0.2) return { row: r, result: res };
+      }
+    throw new Error("no project with a differently titled result");
+  };
+
+  it("a draft equal to a project's result title is flagged as a duplicate of that project, with the result as evidence", async () => {
+    const { row, result } = withResult();
+    const r = await check(result);
+    const m = r.matches[0];
+    expect(m.projectId).toBe(row.id);
+    expect(m.level).toBe("duplicate");
+    expect(m.evidence.matchedResult).toBe(result);
+    expect(m.evidence.resultNote).toEqual({ zh: `与该项目成果《${result}》相同`, en: `matches the project's result 《${result}》` });
+    expect(m.evidence.resultHtml).toContain("<mark>");
+    expect(m.evidence.outputs[0]).toBe(result);
+    // the project's own title is still what names the match
+    expect(m.title).toBe(row.title.replace(/\s*——\s*/, "——"));
+  });
+
+  it("a reworded result title is flagged too, said to resemble the result", async () => {
+    const { row, result } = withResult();
+    const r = await check(`${result.replace(/研究$/, "")}问题探析`);
+    const m = r.matches.find((x) => x.projectId === row.id);
+    expect(m?.level).not.toBe("none");
+    expect(m?.evidence.resultNote?.zh).toBe(`与该项目成果《${result}》相似`);
+  });
+
+  it("reading titles only, the same draft does not flag that project: the result is what connects them", async () => {
+    const { row, result } = withResult();
+    const r = await checkText(db, engine, { text: result }, { idf, useResults: false });
+    const m = r.matches.find((x) => x.projectId === row.id);
+    expect(m?.level ?? "none").toBe("none");
+    expect(m?.evidence.matchedResult).toBeUndefined();
+  });
+
+  it("a novel draft is not flagged by any project's results", async () => {
+    for (const text of ["量子计算芯片低温散热材料设计", "生成式人工智能大模型训练数据的著作权合理使用规则"]) {
+      const r = await check(text);
+      expect(r.level).toBe("none");
+      expect(r.matches.filter((m) => m.evidence.matchedResult && m.level !== "none")).toEqual([]);
+    }
   });
 });
 
