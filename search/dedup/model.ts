@@ -34,3 +34,17 @@ export function titleScore(f: Features): number {
   for (const n of FEATURE_NAMES) z += MODEL.coef[n] * f[n];
   return 1 / (1 + Math.exp(-z));
 }
+
+/**
+ * A draft read against one of a project's published results (成果) rather than its title. A
+ * project has several results and many are short book titles (大变局, 乡土中国), so a result
+ * match is discounted in log-odds before the same thresholds apply; calibrated on the archive
+ * (scripts/dedup-calibrate.ts --results), see the decision record.
+ */
+export const RESULT_LOGIT_OFFSET = 0;
+
+export function resultScore(p: number, offset = RESULT_LOGIT_OFFSET): number {
+  if (offset === 0) return p;
+  const c = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return 1 / (1 + Math.exp(-(Math.log(c / (1 - c)) - offset)));
+}
