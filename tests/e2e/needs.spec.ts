@@ -72,3 +72,89 @@ test("an invited-only need is a 404 for a signed-out visitor", async ({ page }) 
   expect(res?.status()).toBe(404);
   expect(count).toContain("3");
 });
+
+/**
+ * Conflicts and the topic pool: an expert declares a conflict with a think tank on their account;
+ * the officer's assignment never gives them that think tank's proposal and refuses to add them by
+ * hand; the officer then accepts the proposal into the planning round's topic pool, and the
+ * management office finds it in the screening queue.
+ */
+test("a declared conflict keeps the expert off the proposal; the proposal accepted as a topic reaches the round's pool", async ({ page }) => {
+  const question = `乡村振兴中村级集体经济组织治理的评估方法 ${Date.now() % 100000}`;
+  await signIn(page, DEMO.departmentOfficer.email);
+  await page.goto("/needs/new");
+  await page.getByLabel("决策问题").fill(question);
+  await page.getByLabel("背景").fill("需要一套可操作的村级集体经济组织治理评估办法。");
+  await page.getByLabel("截止日期").fill(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel("期望的成果形式").selectOption("研究报告");
+  await page.getByLabel("政策领域").fill("乡村振兴");
+  await page.getByLabel("关键词").fill("乡村振兴，农村集体经济");
+  await page.getByRole("button", { name: "发布" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: question })).toBeVisible();
+  const needUrl = page.url().split("?")[0];
+  await signOut(page);
+
+  // a think tank answers
+  await signIn(page, DEMO.thinkTankAdmin.email);
+  await page.goto(needUrl);
+  await page.getByLabel("方案摘要").fill("构建村级集体经济组织治理评估指标，选取 8 个村试评并形成评估手册。");
+  await page.getByRole("button", { name: "提交方案" }).click();
+  await expect(page.getByText("方案已提交")).toBeVisible();
+  await signOut(page);
+
+  // the expert declares a conflict with that think tank on their account page
+  await signIn(page, DEMO.expert.email);
+  await page.goto("/account");
+  await page.getByRole("link", { name: "管理利益冲突申报" }).click();
+  await page.getByRole("button", { name: "申报" }).click();
+  await expect(page.getByRole("alert")).toContainText("请填写单位或个人的名称");
+  await page.getByLabel("单位或个人的名称").fill("湘中大学公共政策研究中心");
+  await page.getByLabel("原因").fill("近三年与该中心合作承担课题");
+  await page.getByRole("button", { name: "申报" }).click();
+  await expect(page.getByText("申报已记录")).toBeVisible();
+  await expect(page.getByTestId("conflicts")).toContainText("湘中大学公共政策研究中心");
+  await signOut(page);
+
+  // the officer solves the assignment: the expert is not given the proposal, nor can be added by hand
+  await signIn(page, DEMO.departmentOfficer.email);
+  await page.goto(needUrl);
+  await page.getByRole("link", { name: "打开评审分配页" }).click();
+  await page.getByLabel("每项专家数 k").fill("2");
+  await page.getByRole("button", { name: "求解分配" }).click();
+  await expect(page.getByText("评审分配已求解并保存")).toBeVisible();
+  const item = page.getByTestId("review-item").first();
+  await expect(item.getByTestId("assigned").locator("li")).toHaveCount(2);
+  await expect(item.getByTestId("assigned")).not.toContainText("彭国强");
+  await item.getByLabel("评审专家", { exact: true }).first().selectOption({ label: "彭国强" });
+  await item.getByLabel("理由（必填）").fill("熟悉村级集体经济");
+  await item.getByRole("button", { name: "添加", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("已申报");
+  // removing needs a reason, and shows in the item's history
+  const firstReviewer = (await item.getByTestId("assigned").locator("li span.font-medium").first().textContent()) ?? "";
+  await item.getByPlaceholder("移出理由（必填）").first().fill("时间冲突，无法参加评审");
+  await item.getByRole("button", { name: "移出" }).first().click();
+  await expect(page.getByText("已移出评审专家")).toBeVisible();
+  await expect(page.getByTestId("item-history").first()).toContainText(`移出 ${firstReviewer} — 时间冲突，无法参加评审`);
+
+  // accept the proposal into the open planning round's topic pool
+  await page.goto(needUrl);
+  await page.getByRole("button", { name: "采用并转为选题" }).click();
+  const ack = page.getByLabel("查重发现相似选题，请说明仍需提交的理由");
+  const accepted = page.getByText("已作为选题提交到所选规划轮次的选题池");
+  // a similar topic in the demo round asks for the officer's reason first (nothing is written until then)
+  await expect(accepted.or(ack)).toBeVisible();
+  if (await ack.isVisible()) {
+    await ack.fill("聚焦治理评估方法，与已有选题不同");
+    await page.getByRole("button", { name: "采用并转为选题" }).click();
+  }
+  await expect(accepted).toBeVisible();
+  await expect(page.getByTestId("topic-lineage")).toContainText("已转为选题");
+  await page.getByTestId("topic-lineage").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(question);
+  await signOut(page);
+
+  // the management office sees it in the round's screening queue
+  await signIn(page, DEMO.reviewer.email);
+  await page.goto("/topics/review");
+  await expect(page.getByRole("main")).toContainText(question);
+});
