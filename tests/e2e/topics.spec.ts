@@ -97,3 +97,66 @@ test("the propose form checks duplicates and reports errors without JavaScript",
   await expect(page.getByText("选题名称至少 4 个字")).toBeVisible();
   await context.close();
 });
+
+const DRAFT = "基层应急广播体系建设与运维保障机制研究";
+
+/** The unread count the header badge announces. */
+async function unread(page: Page): Promise<number> {
+  const label = (await page.getByTestId("notifications-badge").getAttribute("aria-label")) ?? "";
+  return Number(/(\d+)\s*条未读/.exec(label)?.[1] ?? 0);
+}
+
+test("a draft saves itself while typed and survives a reload; the author is notified of the decision and opening the notice marks it read", async ({ page }) => {
+  await signIn(page, DEMO.departmentOfficer.email);
+  await page.goto("/topics/new");
+  await page.getByLabel("选题名称").fill(DRAFT);
+  await page.getByLabel("政策需求").fill("极端天气频发，乡镇应急广播覆盖不全、维护无人负责。");
+  const status = page.getByRole("status").filter({ hasText: /草稿已自动保存|保存中|有未保存/ });
+  await expect(status).toContainText(/草稿已自动保存 \d{2}:\d{2}/, { timeout: 15_000 });
+  // the first save created the draft and moved the address to its edit page
+  await expect(page).toHaveURL(/\/topics\/\d+\/edit$/);
+  const topicUrl = page.url().replace(/\/edit$/, "");
+  await page.getByLabel("研究问题").fill("谁来建、谁来管、钱从哪里来？");
+  await page.getByLabel("研究问题").blur();
+  await expect(status).toContainText(/草稿已自动保存/, { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel("选题名称")).toHaveValue(DRAFT);
+  await expect(page.getByLabel("研究问题")).toHaveValue("谁来建、谁来管、钱从哪里来？");
+
+  // submit the saved draft with its Save button (the version autosave brought back is posted)
+  await page.getByLabel("与相似选题的区别（如有）").fill("聚焦乡镇一级的运维保障。");
+  await page.getByRole("button", { name: "保存并提交审核" }).click();
+  await expect(page.getByText("选题已提交审核。")).toBeVisible();
+  await signOut(page);
+
+  // the reviewer returns it for revision
+  await signIn(page, DEMO.reviewer.email);
+  await page.goto(topicUrl);
+  await page.getByRole("button", { name: "开始审核" }).click();
+  await page.getByLabel("意见或理由").fill("请补充经费测算。");
+  await page.getByRole("button", { name: "退回修改" }).click();
+  await expect(page.getByText("退回修改").first()).toBeVisible();
+  await signOut(page);
+
+  // the author sees the badge, opens the notice, and it is read
+  await signIn(page, DEMO.departmentOfficer.email);
+  const before = await unread(page);
+  expect(before).toBeGreaterThan(0);
+  await page.getByTestId("notifications-badge").click();
+  await expect(page.getByRole("heading", { level: 1, name: "通知" })).toBeVisible();
+  const item = page.getByRole("listitem").filter({ hasText: `选题「${DRAFT}」已退回修改` });
+  await expect(item.getByText("未读")).toBeVisible();
+  await expect(item.getByText("请补充经费测算。")).toBeVisible();
+  await item.getByRole("link", { name: `选题「${DRAFT}」已退回修改` }).click();
+  await expect(page).toHaveURL(new RegExp(`${topicUrl.replace(/^https?:\/\/[^/]+/, "")}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DRAFT);
+  expect(await unread(page)).toBe(before - 1);
+  await page.goto("/notifications");
+  await expect(page.getByRole("listitem").filter({ hasText: `选题「${DRAFT}」已退回修改` }).getByText("已读")).toBeVisible();
+  // mark all read: the badge empties
+  if (before - 1 > 0) {
+    await page.getByRole("button", { name: "全部标为已读" }).click();
+    await expect(page.getByTestId("unread-summary")).toHaveText("没有未读通知。");
+  }
+  expect(await unread(page)).toBe(0);
+});

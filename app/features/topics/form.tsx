@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { memo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAutosave, type Autosave } from "~/components/use-autosave";
 import { SimilarPanel, type MatchView } from "~/features/dedup/components";
@@ -78,8 +78,8 @@ export function TopicForm({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <Form method="post" className="card space-y-5" noValidate ref={formRef} onSubmit={autosave.beforeSubmit}>
         <FormError failure={failure} />
-        <input type="hidden" name="id" ref={idRef} defaultValue={topicId ?? (typeof values.id === "string" ? values.id : "")} />
-        <input type="hidden" name="version" ref={versionRef} defaultValue={values.version ?? ""} />
+        <HiddenField name="id" initial={String(topicId ?? values.id ?? "")} inputRef={idRef} />
+        <HiddenField name="version" initial={values.version ?? ""} inputRef={versionRef} />
         {rounds && organisations ? (
           <div className="grid gap-5 sm:grid-cols-2">
             <Field name="roundId" label={t("form.round")} error={err.roundId}>
@@ -173,6 +173,14 @@ export function TopicForm({
     </div>
   );
 }
+
+/**
+ * A hidden field autosave writes to directly. Memoised: React would otherwise reset a hidden
+ * input to its default value on every re-render, losing the id and version just saved.
+ */
+const HiddenField = memo(function HiddenField({ name, initial, inputRef }: { name: string; initial: string; inputRef: React.RefObject<HTMLInputElement> }) {
+  return <input type="hidden" name={name} ref={inputRef} defaultValue={initial} />;
+});
 
 /** Hours and minutes in Asia/Shanghai, as the status line shows them. */
 const formatTime = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
