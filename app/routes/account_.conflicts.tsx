@@ -66,7 +66,8 @@ export default function Conflicts() {
               {t("conflicts.declare")}
             </h2>
             <FormProblem result={result} intent="declare" />
-            <Form method="post" className="space-y-3" noValidate>
+            {/* a fresh form after each saved declaration (the inputs keep their DOM values otherwise) */}
+            <Form key={d.conflicts.length} method="post" className="space-y-3" noValidate>
               <input type="hidden" name="intent" value="declare" />
               <fieldset>
                 <legend className="label">{t("conflicts.target")}</legend>

@@ -2,10 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { recommendForNeed } from "~/features/matching/affinity.server";
-import { assignmentsOf, reviewHistory } from "~/features/matching/review.server";
+import { assignmentsOf, conflictChecker, conflictText, reviewHistory } from "~/features/matching/review.server";
 import { requireUser } from "~/features/auth/guards.server";
 import { submitNeedIntent } from "~/features/needs/actions.server";
-import { FieldError, FormProblem } from "~/features/needs/components";
+import { FieldError, FormProblem, useBi } from "~/features/needs/components";
 import { getNeed } from "~/features/needs/queries.server";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
@@ -38,6 +38,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   for (const r of recs) candidates.set(r.personId, r.name);
   for (const a of assignments) candidates.set(a.personId, a.name);
   const history = reviewHistory(db(), d.need.id);
+  // say beside each candidate why they cannot take an item, before the reviewer tries
+  const rows = items.map((p) => ({ id: p.id, personId: p.personId, organisationId: p.organisationId }));
+  const conflictOf = conflictChecker(db(), d.need.id, rows, [...candidates.keys()]);
   return {
     need: { id: d.need.id, question: d.need.question, settings: d.need.reviewSettings ?? null },
     items: items.map((p) => ({
@@ -47,6 +50,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       summary: p.summary.length > 160 ? `${p.summary.slice(0, 160)}…` : p.summary,
       assigned: assignments.filter((a) => a.proposalId === p.id),
       history: (history.get(p.id) ?? []).map((h) => ({ ...h, at: h.at.toISOString() })),
+      conflicts: Object.fromEntries(
+        [...candidates.keys()].flatMap((pid) => {
+          const k = conflictOf({ id: p.id, personId: p.personId, organisationId: p.organisationId }, pid);
+          return k ? [[pid, conflictText(k)]] : [];
+        }),
+      ),
     })),
     candidates: [...candidates.entries()].map(([id, name]) => ({ id, name })),
   };
@@ -63,6 +72,7 @@ export default function ReviewPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("needs");
+  const bi = useBi();
   const [sp] = useSearchParams();
   const done = sp.get("done");
   const s = d.need.settings;
@@ -167,9 +177,10 @@ export default function ReviewPage() {
                   {t("review.expert")}
                 </label>
                 <select id={`add-p-${item.id}`} name="personId" className="input text-sm" defaultValue={add?.personId}>
+                  <option value="">{t("review.choose")}</option>
                   {d.candidates.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.name}
+                      {item.conflicts[c.id] ? `${c.name}（${t("review.hasConflict")}：${bi(item.conflicts[c.id])}）` : c.name}
                     </option>
                   ))}
                 </select>
@@ -189,9 +200,10 @@ export default function ReviewPage() {
                   {t("review.expert")}
                 </label>
                 <select id={`cf-p-${item.id}`} name="personId" className="input text-sm" defaultValue={conflict?.personId}>
+                  <option value="">{t("review.choose")}</option>
                   {d.candidates.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.name}
+                      {item.conflicts[c.id] ? `${c.name}（${t("review.hasConflict")}：${bi(item.conflicts[c.id])}）` : c.name}
                     </option>
                   ))}
                 </select>

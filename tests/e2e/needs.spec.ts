@@ -125,7 +125,10 @@ test("a declared conflict keeps the expert off the proposal; the proposal accept
   const item = page.getByTestId("review-item").first();
   await expect(item.getByTestId("assigned").locator("li")).toHaveCount(2);
   await expect(item.getByTestId("assigned")).not.toContainText("彭国强");
-  await item.getByLabel("评审专家", { exact: true }).first().selectOption({ label: "彭国强" });
+  // the form already says why before anyone tries; trying anyway is refused with the reason
+  const option = item.getByLabel("评审专家", { exact: true }).first().locator("option", { hasText: "彭国强" });
+  await expect(option).toContainText("已申报");
+  await item.getByLabel("评审专家", { exact: true }).first().selectOption((await option.getAttribute("value")) ?? "");
   await item.getByLabel("理由（必填）").fill("熟悉村级集体经济");
   await item.getByRole("button", { name: "添加", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("已申报");

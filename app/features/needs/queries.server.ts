@@ -96,6 +96,7 @@ export function getNeed(db: Db, actor: Actor, id: number) {
       submittedAt: proposals.submittedAt,
       personId: proposals.personId,
       personName: people.name,
+      organisationId: proposals.organisationId,
       organisationName: organisations.name,
       authorUserId: proposals.authorUserId,
       topicId: proposals.topicId,
