@@ -5,7 +5,7 @@ import type { SearchEngine, SearchHit } from "#search/port";
 import { getSearchEngine } from "#search/index";
 import { highlight } from "#search/text/highlight";
 import { queryTerms } from "#search/text/segment";
-import { ADOPTED_BONUS, FUNDER_LABEL, KEYWORD_BONUS, WEIGHTS, explainAffinity, features, foldHits, linear, type Evidence, type Features, type PersonPrior, type Weights } from "./model";
+import { ADOPTED_BONUS, FUNDER_LABEL, KEYWORD_BONUS, WEIGHTS, explainAffinity, features, priorOf, type ProjectFacts, foldHits, linear, type Evidence, type Features, type PersonPrior, type Weights } from "./model";
 
 /**
  * The affinity of a person to a piece of text (a need, a proposal to review), computed through
@@ -52,8 +52,9 @@ export type RankOptions = {
   excludeProjectIds?: ReadonlySet<number>;
   /** model weights (the fitting script tries others) */
   weights?: Weights;
-  /** compute <mark> highlights for the first n evidence titles of each returned person */
+  /** compute <mark> highlights for the first n evidence titles of the first `highlightPeople` returned (default 0: callers highlight what they show) */
   highlightTop?: number;
+  highlightPeople?: number;
 };
 
 const PROJECT_FIELDS = ["title", "subtitle", "keywords", "outputs"] as const;
@@ -69,15 +70,9 @@ export function personPriors(db: Db, ids: number[], discipline: string | undefin
   const rows = db.$client
     .prepare(`SELECT id, pi_person_id pid, year, discipline d, grade g FROM projects WHERE pi_person_id IN (${ids.map(() => "?").join(",")})`)
     .all(...ids) as { id: number; pid: number; year: number | null; d: string | null; g: string | null }[];
-  for (const r of rows) {
-    if (exclude?.has(r.id)) continue;
-    let p = out.get(r.pid);
-    if (!p) out.set(r.pid, (p = { projects: 0, lastYear: null, sameDiscipline: 0, excellent: 0 }));
-    p.projects++;
-    if (r.year != null && r.year <= asOf && (p.lastYear == null || r.year > p.lastYear)) p.lastYear = r.year;
-    if (discipline && r.d === discipline) p.sameDiscipline++;
-    if (r.g && r.g.includes("优秀")) p.excellent++;
-  }
+  const by = new Map<number, ProjectFacts[]>();
+  for (const r of rows) if (!exclude?.has(r.id)) (by.get(r.pid) ?? by.set(r.pid, []).get(r.pid)!).push({ year: r.year, discipline: r.d, grade: r.g });
+  for (const [pid, facts] of by) out.set(pid, priorOf(facts, discipline, asOf));
   return out;
 }
 
@@ -145,12 +140,14 @@ export async function rankPeople(db: Db, text: string, opts: RankOptions = {}): 
   }
   out.sort((x, y) => y.linear - x.linear || x.personId - y.personId);
   const ranked = out.slice(0, opts.limit ?? 50);
-  const n = opts.highlightTop ?? 3;
-  if (n > 0) {
-    const terms = highlightTerms(text);
-    for (const a of ranked) for (const e of a.evidence.slice(0, n)) e.titleHtml = highlight(e.title, terms);
-  }
+  if (opts.highlightTop) highlightEvidence(text, ranked.slice(0, opts.highlightPeople ?? ranked.length), opts.highlightTop);
   return ranked;
+}
+
+/** Marks the query's words in the first `n` evidence titles of each person (done only for what a page shows: it costs). */
+export function highlightEvidence(text: string, ranked: { evidence: Evidence[] }[], n = 3): void {
+  const terms = highlightTerms(text);
+  for (const a of ranked) for (const e of a.evidence.slice(0, n)) e.titleHtml = highlight(e.title, terms);
 }
 
 function highlightTerms(q: string): string[] {
@@ -219,6 +216,7 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
     db.all<{ pid: number }>(sql`SELECT person_id pid FROM need_invitations WHERE need_id = ${needId} AND person_id IS NOT NULL`).map((r) => r.pid),
   );
   const out: Recommendation[] = [];
+  const shown: PersonAffinity[] = [];
   for (const a of ranked) {
     const p = byId.get(a.personId);
     if (!p) continue;
@@ -240,8 +238,10 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
       adopted: a.adopted,
       invited: invited.has(p.id),
     });
+    shown.push(a);
     if (out.length >= (f.limit ?? 20)) break;
   }
+  highlightEvidence(text, shown, 3);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FEATURE_NAMES, WEIGHTS, activity, explainAffinity, features, fitConditionalLogit, foldHits, linear, logLikelihood, squash, type Evidence, type Features, type Weights } from "./model";
+import { FEATURE_NAMES, WEIGHTS, activity, explainAffinity, features, priorOf, fitConditionalLogit, foldHits, linear, logLikelihood, squash, type Evidence, type Features, type Weights } from "./model";
 
 const ev = (projectId: number, score: number, year = 2010): Evidence => ({ projectId, title: `项目${projectId}`, titleHtml: "", year, score });
 const zero = Object.fromEntries(FEATURE_NAMES.map((k) => [k, 0])) as Weights;
@@ -44,6 +44,17 @@ describe("priors", () => {
     expect(withD.stale).toBeCloseTo(Math.log1p(3), 10);
     expect(withD.bestAbs).toBeCloseTo(squash(30), 10);
     expect(features(f, prior, 2016, false).discipline).toBe(0);
+  });
+
+  it("a need sees only the projects approved up to its year; someone with only later ones is described by those", () => {
+    const facts = [
+      { year: 2008, discipline: "法学", grade: "优秀" },
+      { year: 2012, discipline: "社会学", grade: null },
+      { year: 2017, discipline: "社会学", grade: "优秀" },
+    ];
+    expect(priorOf(facts, "社会学", 2016)).toEqual({ projects: 2, lastYear: 2012, sameDiscipline: 1, excellent: 1 });
+    expect(priorOf(facts, undefined, 2026)).toEqual({ projects: 3, lastYear: 2017, sameDiscipline: 0, excellent: 2 });
+    expect(priorOf(facts.slice(2), "社会学", 2016)).toEqual({ projects: 1, lastYear: null, sameDiscipline: 1, excellent: 1 });
   });
 
   it("squash maps raw scores into 0..1, monotone", () => {

@@ -73,6 +73,27 @@ export function activity(lastYear: number | null, asOf: number): { busy: number;
   return { busy: since <= BUSY_YEARS ? 1 : 0, stale: Math.log1p(Math.max(0, since - ACTIVE_YEARS)) };
 }
 
+export type ProjectFacts = { year: number | null; discipline: string | null; grade: string | null };
+
+/**
+ * A person's priors as a need posted in `asOf` sees them: only projects approved up to that year
+ * count (a held-out test on the past must not learn from the future). Someone whose projects all
+ * come later — who would not exist yet for that need — is described by all of them, as if their
+ * record started then, so the test cannot profit from its PIs having an earlier project.
+ */
+export function priorOf(projects: ProjectFacts[], discipline: string | undefined, asOf: number): PersonPrior {
+  const past = projects.filter((p) => p.year == null || p.year <= asOf);
+  const use = past.length ? past : projects;
+  let lastYear: number | null = null;
+  for (const p of past) if (p.year != null && (lastYear == null || p.year > lastYear)) lastYear = p.year;
+  return {
+    projects: use.length,
+    lastYear,
+    sameDiscipline: discipline ? use.filter((p) => p.discipline === discipline).length : 0,
+    excellent: use.filter((p) => p.grade?.includes("优秀")).length,
+  };
+}
+
 export type Hit = { personIds?: number[]; score: number; raw: number; evidence: Evidence };
 
 export type Folded = { personId: number; evidence: Evidence[]; best: number; bestRaw: number; rest: number };
