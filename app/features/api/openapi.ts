@@ -436,6 +436,7 @@ export const openApiDocument: OpenApiDocument = {
           cost: nullable("number"),
           state: { type: "string", enum: ["draft", "submitted", "withdrawn", "shortlisted", "accepted", "declined"] },
           decisionReason: nullable("string"),
+          topicId: { ...nullable("integer"), description: "接受为选题时生成的选题 / the topic an accepted proposal became" },
           adoptions: { type: "array", items: { type: "object", properties: { kind: { type: "string", enum: ["adopted", "instructed"] }, occurredOn: str() } } },
         },
       },
@@ -450,7 +451,7 @@ export const openApiDocument: OpenApiDocument = {
           evidence: { type: "array", items: { type: "object", properties: { projectId: { type: "integer" }, title: str(), titleHtml: str("<mark> around shared phrases"), grade: nullable("string") } } },
         },
       },
-      Assignment: { type: "object", properties: { proposalId: { type: "integer" }, personId: { type: "integer" }, name: str(), affinity: { type: "number" }, manual: { type: "boolean" } } },
+      Assignment: { type: "object", properties: { proposalId: { type: "integer" }, personId: { type: "integer" }, name: str(), affinity: { type: "number" }, manual: { type: "boolean" }, reason: nullable("string") } },
       SearchHit: {
         type: "object",
         required: ["id", "type", "entityId", "title", "href", "score"],
