@@ -116,6 +116,8 @@ export function useAutosave<R>({ formRef, url, delayMs = 2000, ready, extra, onS
     const hidden = () => {
       if (document.visibilityState === "hidden" && st.dirty) void save(true);
     };
+    // what was typed before the page's script ran fired no events here: compare with the defaults
+    if (typedBeforeHydration(form)) changed({ target: form } as unknown as Event);
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     form.addEventListener("focusout", blurred);
@@ -143,4 +145,18 @@ export function useAutosave<R>({ formRef, url, delayMs = 2000, ready, extra, onS
   }, []);
 
   return { status, savedAt, error, beforeSubmit };
+}
+
+/** Whether any field differs from the value the page was rendered with. */
+function typedBeforeHydration(form: HTMLFormElement): boolean {
+  for (const el of Array.from(form.elements)) {
+    if (el instanceof HTMLInputElement) {
+      if (el.type === "checkbox" || el.type === "radio" ? el.checked !== el.defaultChecked : el.type !== "hidden" && el.value !== el.defaultValue) return true;
+    } else if (el instanceof HTMLTextAreaElement) {
+      if (el.value !== el.defaultValue) return true;
+    } else if (el instanceof HTMLSelectElement) {
+      if (Array.from(el.options).some((o) => o.selected !== o.defaultSelected) && Array.from(el.options).some((o) => o.defaultSelected)) return true;
+    }
+  }
+  return false;
 }

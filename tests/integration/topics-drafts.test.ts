@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { auditLog, rounds, topics } from "#db/schema";
+import { auditLog, rounds, topicEvents, topics } from "#db/schema";
 import { getSearchEngine, resetSearchEngine } from "#search/index";
 import { drainOutbox } from "#search/sync/drain";
 import type { Actor } from "~/features/access/actor";
@@ -67,6 +67,22 @@ describe("drafts autosave through the topic verbs", () => {
     expect(db.select().from(topics).where(eq(topics.id, first.id)).get()).toMatchObject({ title: "城乡融合发展的体制机制研究", policyNeed: "县域是突破口", version: 2 });
     expect(db.select().from(topics).all()).toHaveLength(1);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "topic.update")).all().map((a) => a.result)).toEqual(["ok"]);
+  });
+
+  it("keeps one history entry for a sitting of autosaves, while every save is audited", () => {
+    const at = (min: number) => new Date(Date.UTC(2026, 10, 28, 8, min));
+    const first = autosaveTopic(db, authorA, form("城乡融合发展"), at(0));
+    let v = first.version;
+    for (const min of [1, 2, 3]) v = autosaveTopic(db, authorA, form(`城乡融合发展${min}`, { id: String(first.id), version: String(v) }), at(min)).version;
+    // an hour later is a new sitting
+    autosaveTopic(db, authorA, form("城乡融合发展研究", { id: String(first.id), version: String(v) }), at(65));
+    const kinds = db.select().from(topicEvents).where(eq(topicEvents.topicId, first.id)).orderBy(topicEvents.id).all();
+    expect(kinds.map((e) => [e.kind, e.at.toISOString()])).toEqual([
+      ["created", expect.any(String)],
+      ["edited", at(3).toISOString()],
+      ["edited", at(65).toISOString()],
+    ]);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "topic.update")).all()).toHaveLength(4);
   });
 
   it("refuses a save that carries a stale version as a conflict and overwrites nothing", () => {

@@ -55,8 +55,8 @@ export type AutosaveResult = { id: number; version: number; savedAt: string; cre
  * of a new topic creates the draft; later ones update it carrying the version they last got
  * back, so a save that crossed someone else's is refused as a conflict and overwrites nothing.
  */
-export function autosaveTopic(db: Db, actor: Actor, values: Record<string, string | string[]>): AutosaveResult {
+export function autosaveTopic(db: Db, actor: Actor, values: Record<string, string | string[]>, now?: Date): AutosaveResult {
   const id = Number(values.id) || 0;
-  const saved = id > 0 ? updateTopic({ db, actor }, { ...values, id }) : createTopic({ db, actor }, values);
+  const saved = id > 0 ? updateTopic({ db, actor, now }, { ...values, id }) : createTopic({ db, actor, now }, values);
   return { id: saved.id, version: saved.version, savedAt: saved.updatedAt.toISOString(), created: !(id > 0) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "#db/client";
 import { callTopics, organisations, rounds, topicBundleSources, topicEvents, topics, topicSponsors, type TopicState } from "#db/schema";
@@ -26,6 +26,9 @@ function load(tx: Tx | Db, id: number) {
   if (!t) throw notFound(TOPIC);
   return t;
 }
+
+/** Edits by the same person closer together than this are one entry in the topic's history. */
+const EDIT_SITTING_MS = 30 * 60_000;
 
 const editableRefusal = () =>
   new ServiceError(409, "not_editable", { zh: "该选题已提交审核，当前状态下不能修改。", en: "This topic is under review and cannot be edited in its current state." });
@@ -77,7 +80,10 @@ const updateVerb = defineVerb({
       .run();
     // someone saved in between: nothing is overwritten
     if (res.changes === 0) throw conflict();
-    record(tx, id, ctx, "edited", t.state, t.state);
+    // a draft saved as it is typed would fill the history: one "edited" per author per sitting
+    const last = tx.select().from(topicEvents).where(eq(topicEvents.topicId, id)).orderBy(desc(topicEvents.at), desc(topicEvents.id)).limit(1).get();
+    if (last?.kind === "edited" && last.actorUserId === actorUserId(ctx.actor) && ctx.now.getTime() - last.at.getTime() < EDIT_SITTING_MS) tx.update(topicEvents).set({ at: ctx.now }).where(eq(topicEvents.id, last.id)).run();
+    else record(tx, id, ctx, "edited", t.state, t.state);
     ctx.index("topic", id);
     return load(tx, id);
   },
