@@ -89,18 +89,22 @@ export async function checkText(db: Db, engine: SearchEngine, input: CheckInput,
   return { level, matches, tookMs: Math.round((performance.now() - started) * 100) / 100, degraded: res.degraded };
 }
 
+/** Prepared titles and result titles, the least recently used dropped first (a few KB each). */
 const prepCache = new Map<string, Prepared>();
+const PREP_CACHE_SIZE = 20_000;
 /** For benchmarks: measure checks without the titles earlier checks prepared. */
 export function clearPrepCache(): void {
   prepCache.clear();
 }
 function prepCached(title: string): Prepared {
   let p = prepCache.get(title);
-  if (!p) {
-    if (prepCache.size > 50_000) prepCache.clear();
+  if (p) {
+    prepCache.delete(title);
+  } else {
     p = prepareTitle(title);
-    prepCache.set(title, p);
+    if (prepCache.size >= PREP_CACHE_SIZE) prepCache.delete(prepCache.keys().next().value!);
   }
+  prepCache.set(title, p);
   return p;
 }
 

@@ -15,7 +15,17 @@ export type Prepared = { main: string; core: string; subtitle: string; tokens: S
 /** a subtitle that names a case or a method, not the topic itself */
 const CASE_SUBTITLE = /^(以.+为(例|中心|个案|对象)|基于|从.+看|兼论|兼谈|对.+的(调查|考察))/;
 
-const view = (text: string): View => ({ text, core: coreText(text), tokens: titleTokenSet(text) });
+/** The core (a second jieba pass) is computed only for the reading a comparison picks. */
+function view(text: string): View {
+  let core: string | undefined;
+  return {
+    text,
+    tokens: titleTokenSet(text),
+    get core() {
+      return (core ??= coreText(text));
+    },
+  };
+}
 
 /** Everything the comparison needs from a title, computed once per title. */
 export function prepareTitle(title: string): Prepared {
@@ -28,7 +38,16 @@ export function prepareTitle(title: string): Prepared {
     views.push(view(`${m}${s}`));
     if (Array.from(s).length >= 6) views.push(view(s));
   }
-  return { main: m, core: mainView.core, subtitle: s, tokens: mainView.tokens, subTokens: titleTokenSet(s), views };
+  return {
+    main: m,
+    get core() {
+      return mainView.core;
+    },
+    subtitle: s,
+    tokens: mainView.tokens,
+    subTokens: titleTokenSet(s),
+    views,
+  };
 }
 
 /** The title without generic words and punctuation: what the character-level measure compares. */

@@ -227,18 +227,36 @@ export class EmbeddedEngine implements SearchEngine {
     return this.totalCache;
   }
 
+  private stmts = new Map<string, Database.Statement>();
+  /** Query statements are prepared once per shape (the filter's SQL), not per search. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.stmts.get(sql);
+    if (!st) {
+      if (this.stmts.size > 200) this.stmts.clear();
+      st = this.sqlite.prepare(sql);
+      this.stmts.set(sql, st);
+    }
+    return st;
+  }
+
+  /**
+   * One pass: rank and count the filtered matches together (a window count, instead of a second
+   * MATCH + join just to count), sorting only rowids and scores, then read the documents of the
+   * page alone — the JSON of thousands of matched rows never enters the sorter.
+   */
   private run(match: string, where: string, params: unknown[], limit: number, offset: number): { hits: Row[]; total: number } {
     const w = SEARCH_FIELDS.map((f) => WEIGHTS[f]).join(", ");
-    const hits = this.sqlite
-      .prepare(
-        `SELECT d.rowid, d.doc, f.r FROM (SELECT rowid, bm25(${FTS}, ${w}) r FROM ${FTS} WHERE ${FTS} MATCH ?) f
-         JOIN ${DOCS} d ON d.rowid = f.rowid WHERE ${where} ORDER BY f.r, d.rowid LIMIT ? OFFSET ?`,
-      )
-      .all(match, ...params, limit, offset) as Row[];
-    const total =
-      offset === 0 && hits.length < limit
-        ? hits.length
-        : (this.sqlite.prepare(`SELECT count(*) n FROM ${FTS} f JOIN ${DOCS} d ON d.rowid = f.rowid WHERE ${FTS} MATCH ? AND ${where}`).get(match, ...params) as { n: number }).n;
+    const hits = this.stmt(
+      `SELECT d.rowid, d.doc, t.r, t.n FROM (
+         SELECT f.rowid, f.r, count(*) OVER () n FROM (SELECT rowid, bm25(${FTS}, ${w}) r FROM ${FTS} WHERE ${FTS} MATCH ?) f
+         JOIN ${DOCS} d ON d.rowid = f.rowid WHERE ${where} ORDER BY f.r, f.rowid LIMIT ? OFFSET ?
+       ) t JOIN ${DOCS} d ON d.rowid = t.rowid ORDER BY t.r, t.rowid`,
+    ).all(match, ...params, limit, offset) as (Row & { n: number })[];
+    const total = hits.length
+      ? hits[0].n
+      : offset === 0
+        ? 0
+        : (this.stmt(`SELECT count(*) n FROM ${FTS} f JOIN ${DOCS} d ON d.rowid = f.rowid WHERE ${FTS} MATCH ? AND ${where}`).get(match, ...params) as { n: number }).n;
     return { hits, total };
   }
 
