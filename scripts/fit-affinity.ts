@@ -1,5 +1,5 @@
 /**
- * npm run matching:fit -- --archive FILE [--from 2013] [--to 2015] [--sample 400] [--depth 100]
+ * npm run matching:fit -- --archive FILE [--from 2013] [--to 2015] [--sample N] [--depth 100]
  *
  * Fits the affinity model's weights (app/features/matching/model.ts) on an EARLIER window of the
  * archive than the benchmark's 2016–2017 test: for NSSF projects approved in [from, to] whose PI
@@ -22,12 +22,12 @@ const argv = process.argv.slice(2);
 const opt = (n: string) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : undefined);
 const archive = opt("archive");
 if (!archive || !fs.existsSync(archive)) {
-  console.error("usage: npm run matching:fit -- --archive FILE [--from 2013] [--to 2015] [--sample 400] [--depth 100]");
+  console.error("usage: npm run matching:fit -- --archive FILE [--from 2013] [--to 2015] [--sample N] [--depth 100]");
   process.exit(2);
 }
 const from = Number(opt("from") ?? 2013);
 const to = Number(opt("to") ?? 2015);
-const sample = Number(opt("sample") ?? 400);
+const sample = Number(opt("sample") ?? 1_000_000);
 const depth = Number(opt("depth") ?? 100);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fit-affinity-"));

@@ -61,7 +61,7 @@ const PROJECT_FIELDS = ["title", "subtitle", "keywords", "outputs"] as const;
 const DEFAULT_DEPTH = 100;
 /** maps the linear score into 0..1 for display and for the assignment's affinities */
 const logistic = (x: number) => 1 / (1 + Math.exp(-(x - SCORE_OFFSET)));
-const SCORE_OFFSET = 6;
+const SCORE_OFFSET = 7;
 
 /** Per-person priors from the archive, in one batched read. */
 export function personPriors(db: Db, ids: number[], discipline: string | undefined, asOf: number, exclude?: ReadonlySet<number>): Map<number, PersonPrior> {
