@@ -416,6 +416,21 @@ describe("declared conflicts of interest and hand overrides of the assignment", 
     // another department can neither override nor declare
     expect(() => declareRunConflict({ db: t.db, actor: A.otherOfficer }, { needId, proposalId: pExpert, personId: r3, reason: "试图越权" })).toThrow(/权限/);
 
+    // the API takes the same override through the same verb: no reason → 422, another department → 404/403
+    const overrides = await import("../../app/routes/api.v1.needs.$id.assignments.overrides");
+    const callApi = async (token: string, body: Record<string, unknown>) =>
+      (await overrides.action({
+        request: new Request(`http://localhost/api/v1/needs/${needId}/assignments/overrides`, { method: "POST", body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }),
+        params: { id: String(needId) },
+        context: {} as never,
+      })) as Response;
+    const pair = assignmentsOf(t.db, needId)[0];
+    expect((await callApi(tokens.deptToken, { op: "remove", proposalId: pair.proposalId, personId: pair.personId })).status).toBe(422);
+    expect([403, 404]).toContain((await callApi(tokens.otherToken, { op: "remove", proposalId: pair.proposalId, personId: pair.personId, reason: "越权" })).status);
+    const viaApi = await callApi(tokens.deptToken, { op: "remove", proposalId: pair.proposalId, personId: pair.personId, reason: "通过接口移出" });
+    expect(viaApi.status).toBe(200);
+    expect(((await viaApi.json()) as { data: { personId: number; proposalId: number }[] }).data.some((a) => a.personId === pair.personId && a.proposalId === pair.proposalId)).toBe(false);
+
     // withdrawing the expert's own declaration lifts the conflict
     withdrawConflict({ db: t.db, actor: A.r1 }, { id: decl.id });
     expect(conflictChecker(t.db, needId, [], [r1])({ id: pStranger, personId: otherExpertPerson, organisationId: strangerOrg }, r1)).toBeNull();

@@ -174,6 +174,30 @@ export const openApiDocument: OpenApiDocument = {
         security: [{ bearerToken: [] }],
       },
     },
+    "/api/v1/needs/{id}/assignments/overrides": {
+      post: {
+        operationId: "overrideReviewAssignment",
+        summary: "手工增减评审专家（须写明理由）/ Add or remove a reviewer by hand (a reason is required)",
+        description:
+          "有利益冲突或已达每人上限 L 的专家不能手工添加（409，说明原因）；手工移出的配对不会被重新求解放回。/ An expert with a conflict of interest, or already at the limit L, cannot be added (409 with the reason); a pair removed by hand is not put back by a new solve.",
+        tags: ["needs"],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        requestBody: {
+          content: json({
+            type: "object",
+            required: ["op", "proposalId", "personId", "reason"],
+            properties: { op: { type: "string", enum: ["add", "remove"] }, proposalId: { type: "integer" }, personId: { type: "integer" }, reason: str() },
+          }),
+        },
+        responses: {
+          "200": { description: "OK", content: json({ type: "object", properties: { data: { type: "array", items: ref("Assignment") } } }) },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "409": { description: "有利益冲突、已达上限或已分配 / a conflict of interest, at the limit, or already assigned", content: json(ref("Error")) },
+          "422": { description: "缺少理由等字段错误 / a missing reason or other invalid field", content: json(ref("Error")) },
+        },
+        security: [{ bearerToken: [] }],
+      },
+    },
     "/api/v1/search": {
       get: {
         operationId: "search",

@@ -4,7 +4,7 @@ import { can } from "~/features/access/permissions";
 import { apiNotFound, type Pagination } from "~/features/api/api.server";
 import { forbidden } from "~/lib/errors";
 import { recommendForNeed } from "~/features/matching/affinity.server";
-import { assignmentsOf, planReview, saveAssignment } from "~/features/matching/review.server";
+import { assignmentsOf, overrideAssignment, planReview, saveAssignment } from "~/features/matching/review.server";
 import { getNeed, listNeeds } from "./queries.server";
 
 /** /api/v1/needs…: the same visibility as the pages (an invisible need is a 404, never counted). */
@@ -89,4 +89,11 @@ export async function apiSolveAssignments(db: Db, actor: Actor, id: number, body
   const pairs = result.pairs.map((p) => ({ proposalId: items.get(p.item)!, personId: experts.get(p.expert)!, affinity: p.affinity, fixed: p.fixed }));
   saveAssignment({ db, actor }, { needId: id, pairs, settings });
   return { ok: true, total: result.total, ms: result.ms, assignments: assignmentsOf(db, id) };
+}
+
+/** A hand override through the API: the same verb, the same refusals (conflict, load limit, no reason). */
+export function apiOverrideAssignment(db: Db, actor: Actor, id: number, body: Record<string, unknown>) {
+  ownNeed(db, actor, id);
+  overrideAssignment({ db, actor }, { ...body, needId: id });
+  return assignmentsOf(db, id);
 }
