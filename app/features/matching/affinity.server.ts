@@ -207,11 +207,6 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
     .where(inArray(people.id, ranked.map((r) => r.personId)))
     .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const completed = new Map(
-    db
-      .all<{ pid: number; n: number }>(sql`SELECT pi_person_id pid, count(*) n FROM projects WHERE completed_on IS NOT NULL AND completed_on <> '' AND pi_person_id IN (${sql.join(ranked.map((r) => sql`${r.personId}`), sql`, `)}) GROUP BY pi_person_id`)
-      .map((r) => [r.pid, r.n]),
-  );
   const invited = new Set(
     db.all<{ pid: number }>(sql`SELECT person_id pid FROM need_invitations WHERE need_id = ${needId} AND person_id IS NOT NULL`).map((r) => r.pid),
   );
@@ -231,7 +226,7 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
       region: p.region,
       thinkTankType: p.thinkTankType,
       disciplines: p.disciplines,
-      completed: completed.get(p.id) ?? 0,
+      completed: 0,
       score: Math.round(a.score * 1000) / 1000,
       why: explain(a),
       evidence: a.evidence.slice(0, 3),
@@ -240,6 +235,15 @@ export async function recommendForNeed(db: Db, needId: number, f: RecommendFilte
     });
     shown.push(a);
     if (out.length >= (f.limit ?? 20)) break;
+  }
+  // completed projects, read only for the people shown
+  if (out.length) {
+    const completed = new Map(
+      db
+        .all<{ pid: number; n: number }>(sql`SELECT pi_person_id pid, count(*) n FROM projects WHERE completed_on IS NOT NULL AND completed_on <> '' AND pi_person_id IN (${sql.join(out.map((r) => sql`${r.personId}`), sql`, `)}) GROUP BY pi_person_id`)
+        .map((r) => [r.pid, r.n]),
+    );
+    for (const r of out) r.completed = completed.get(r.personId) ?? 0;
   }
   highlightEvidence(text, shown, 3);
   return out;
