@@ -99,5 +99,7 @@ describe("explanations", () => {
     const why = explainAffinity({ ...base, prior, discipline: "社会学" }, { ...WEIGHTS, discipline: 0, volume: 0, busy: 0, stale: 0 });
     expect(why.zh).toBe("主持过 2 项相近的国家社科基金项目，其中 1 项鉴定为优秀。");
     expect(explainAffinity({ ...base, prior }, { ...WEIGHTS, stale: -0.5 }).zh).toContain("最近一项立项于 1990 年，已 26 年没有新项目");
+    // a weight too small to matter: the year is stated, not held against the person
+    expect(explainAffinity({ ...base, prior }, { ...WEIGHTS, stale: -0.01 }).zh).toContain("最近一项立项于 1990 年。");
   });
 });

@@ -218,8 +218,10 @@ export function explainAffinity(a: Explained, w: Weights = WEIGHTS): { zh: strin
       zh.push(`${p.lastYear} 年刚获立项，可能仍在研`);
       en.push(`a project approved in ${p.lastYear} may still be under way`);
     } else if (stale > 0 && w.stale < 0) {
-      zh.push(`最近一项立项于 ${p.lastYear} 年，已 ${since} 年没有新项目`);
-      en.push(`last funded in ${p.lastYear}, ${since} years ago`);
+      // said as a drawback only when it moves the score noticeably; otherwise a plain fact
+      const matters = -w.stale * stale >= 0.1;
+      zh.push(`最近一项立项于 ${p.lastYear} 年${matters ? `，已 ${since} 年没有新项目` : ""}`);
+      en.push(`last funded in ${p.lastYear}${matters ? `, ${since} years ago` : ""}`);
     } else if (!busy && !stale && (w.busy < 0 || w.stale < 0)) {
       zh.push(`最近一项立项于 ${p.lastYear} 年，近年仍活跃`);
       en.push(`still active: last funded in ${p.lastYear}`);
