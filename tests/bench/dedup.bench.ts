@@ -10,7 +10,8 @@
  *    itself holds, so with results read they are found by near-exact match; the titles-only
  *    row is what the similarity model alone does (docs/decisions/0008).
  * 2. Imports NSFC as well (~80k projects) and measures a single check's latency (p50/p95, wall
- *    and CPU), RSS, indexing throughput and the archive audit.
+ *    and CPU) as the checker runs (titles and results), cold — no candidate title prepared by an
+ *    earlier check — RSS, indexing throughput and the archive audit.
  * 3. With --scale N: adds synthetic projects up to N documents in the index — each title the
  *    first part of one real title joined to the last part of another, cut at a jieba word
  *    boundary near the middle — and measures the latency again.
