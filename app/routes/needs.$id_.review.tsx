@@ -151,11 +151,11 @@ export default function ReviewPage() {
                     <input type="hidden" name="op" value="remove" />
                     <input type="hidden" name="proposalId" value={item.id} />
                     <input type="hidden" name="personId" value={a.personId} />
-                    <label className="sr-only" htmlFor={`rm-${item.id}-${a.personId}`}>
+                    <label className="sr-only" htmlFor={remove?.personId === String(a.personId) ? "f-reason" : `rm-${item.id}-${a.personId}`}>
                       {t("review.removeReason", { name: a.name })}
                     </label>
                     <input
-                      id={`rm-${item.id}-${a.personId}`}
+                      id={remove?.personId === String(a.personId) ? "f-reason" : `rm-${item.id}-${a.personId}`}
                       name="reason"
                       placeholder={t("review.reasonPlaceholder")}
                       className="input w-48 text-xs"
@@ -173,10 +173,10 @@ export default function ReviewPage() {
                 <input type="hidden" name="intent" value="override" />
                 <input type="hidden" name="op" value="add" />
                 <input type="hidden" name="proposalId" value={item.id} />
-                <label className="label text-xs" htmlFor={`add-p-${item.id}`}>
+                <label className="label text-xs" htmlFor={add ? "f-personId" : `add-p-${item.id}`}>
                   {t("review.expert")}
                 </label>
-                <select id={`add-p-${item.id}`} name="personId" className="input text-sm" defaultValue={add?.personId}>
+                <select id={add ? "f-personId" : `add-p-${item.id}`} name="personId" className="input text-sm" defaultValue={add?.personId}>
                   <option value="">{t("review.choose")}</option>
                   {d.candidates.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -185,10 +185,10 @@ export default function ReviewPage() {
                   ))}
                 </select>
                 {add ? <FieldError result={result} name="personId" /> : null}
-                <label className="label text-xs" htmlFor={`add-r-${item.id}`}>
+                <label className="label text-xs" htmlFor={add ? "f-reason" : `add-r-${item.id}`}>
                   {t("review.reason")}
                 </label>
-                <input id={`add-r-${item.id}`} name="reason" className="input text-sm" defaultValue={add?.reason ?? ""} />
+                <input id={add ? "f-reason" : `add-r-${item.id}`} name="reason" className="input text-sm" defaultValue={add?.reason ?? ""} />
                 {add ? <FieldError result={result} name="reason" /> : null}
                 <button className="btn-secondary text-xs">{t("review.add")}</button>
               </Form>
@@ -196,10 +196,10 @@ export default function ReviewPage() {
                 <h3 className="text-sm font-semibold">{t("review.conflictTitle")}</h3>
                 <input type="hidden" name="intent" value="conflict" />
                 <input type="hidden" name="proposalId" value={item.id} />
-                <label className="label text-xs" htmlFor={`cf-p-${item.id}`}>
+                <label className="label text-xs" htmlFor={conflict ? "f-personId" : `cf-p-${item.id}`}>
                   {t("review.expert")}
                 </label>
-                <select id={`cf-p-${item.id}`} name="personId" className="input text-sm" defaultValue={conflict?.personId}>
+                <select id={conflict ? "f-personId" : `cf-p-${item.id}`} name="personId" className="input text-sm" defaultValue={conflict?.personId}>
                   <option value="">{t("review.choose")}</option>
                   {d.candidates.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -207,10 +207,10 @@ export default function ReviewPage() {
                     </option>
                   ))}
                 </select>
-                <label className="label text-xs" htmlFor={`cf-r-${item.id}`}>
+                <label className="label text-xs" htmlFor={conflict ? "f-reason" : `cf-r-${item.id}`}>
                   {t("review.conflictReason")}
                 </label>
-                <input id={`cf-r-${item.id}`} name="reason" className="input text-sm" defaultValue={conflict?.reason ?? ""} />
+                <input id={conflict ? "f-reason" : `cf-r-${item.id}`} name="reason" className="input text-sm" defaultValue={conflict?.reason ?? ""} />
                 {conflict ? <FieldError result={result} name="reason" /> : null}
                 <button className="btn-secondary text-xs">{t("review.declare")}</button>
               </Form>
