@@ -37,6 +37,8 @@ export type Evidence = {
   resultHtml?: string;
   /** …said in words: 与该项目成果《…》相同/相似 / matches (resembles) the project's result 《…》 */
   resultNote?: { zh: string; en: string };
+  /** the draft and the matched result are the same text once normalised */
+  resultSame?: boolean;
 };
 
 export type Match = { projectId: string; docId: string; type: string; entityId: string; title: string; score: number; level: Level; evidence: Evidence };
@@ -163,9 +165,10 @@ function scoreCandidate(
   return { doc, title, score, level, samePerson, sameInstitution, summaryOverlap, matchedResult };
 }
 
+const sameText = (a: string, b: string) => normaliseText(a).replace(/[^\p{L}\p{N}]/gu, "") === normaliseText(b).replace(/[^\p{L}\p{N}]/gu, "");
+
 function resultNote(text: string, result: string): { zh: string; en: string } {
-  const same = normaliseText(text).replace(/[^\p{L}\p{N}]/gu, "") === normaliseText(result).replace(/[^\p{L}\p{N}]/gu, "");
-  return same
+  return sameText(text, result)
     ? { zh: `与该项目成果《${result}》相同`, en: `matches the project's result 《${result}》` }
     : { zh: `与该项目成果《${result}》相似`, en: `resembles the project's result 《${result}》` };
 }
@@ -200,6 +203,7 @@ function toMatch(text: string, s: Scored): Match {
       matchedResult,
       resultHtml: matchedResult ? highlight(matchedResult, phrases) : undefined,
       resultNote: matchedResult ? resultNote(text, matchedResult) : undefined,
+      resultSame: matchedResult ? sameText(text, matchedResult) : undefined,
     },
   };
 }

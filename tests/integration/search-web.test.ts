@@ -1,3 +1,5 @@
+import { openApiDocument } from "~/features/api/openapi";
+import { validateSchema, type Spec } from "../support/openapi";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations, people, projects } from "#db/schema";
@@ -100,6 +102,9 @@ describe("duplicate check endpoints", () => {
     const one = await post(apiDedup, "/api/v1/dedup/check", JSON.stringify({ text: "农村留守儿童心理健康问题研究" }), { "content-type": "application/json" });
     expect(one.status).toBe(200);
     expect(one.body.matches?.[0]).toMatchObject({ projectId: "13BSH002", level: "duplicate" });
+    // the answer is what the OpenAPI document says, to the field (unknown fields are errors here)
+    const doc = openApiDocument as unknown as Spec;
+    expect(validateSchema(doc.components.schemas.DedupResult, one.body, "$", true, doc)).toEqual([]);
     const batch = await post(apiDedup, "/api/v1/dedup/check", JSON.stringify({ items: [{ id: "a", text: "农村留守儿童心理健康研究" }, { id: "b" }] }), { "content-type": "application/json" });
     expect(batch.body.results?.map((r) => [r.id, r.level ?? "error"])).toEqual([
       ["a", "duplicate"],

@@ -26,7 +26,7 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   parameters?: { name: string; in: string; schema?: Schema }[];
 };
-type Spec = { info: { version: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+export type Spec = { info: { version: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -64,14 +64,13 @@ function typeMatches(want: string, v: unknown): boolean {
 }
 
 /** Errors of `value` against `schema` (empty when valid), each prefixed with its JSON path. */
-export function validateSchema(schema: Schema | undefined, value: unknown, at = "$", strict = false): string[] {
+export function validateSchema(schema: Schema | undefined, value: unknown, at = "$", strict = false, spec: Spec = meiliSpec()): string[] {
   if (!schema || typeof schema !== "object") return [];
-  const spec = meiliSpec();
   if (schema.$ref) {
     const name = schema.$ref.replace("#/components/schemas/", "");
     const target = spec.components.schemas[name];
     if (!target) return [`${at}: unknown $ref ${schema.$ref}`];
-    return validateSchema(target, value, at, strict);
+    return validateSchema(target, value, at, strict, spec);
   }
   const errs: string[] = [];
   const s = schema as Record<string, unknown>;
@@ -82,10 +81,10 @@ export function validateSchema(schema: Schema | undefined, value: unknown, at = 
   if (Array.isArray(s.enum) && !s.enum.some((e) => e === value)) errs.push(`${at}: ${JSON.stringify(value)} not in enum`);
   if (typeof s.minimum === "number" && typeof value === "number" && value < s.minimum) errs.push(`${at}: below minimum ${s.minimum}`);
   if (s.format === "date-time" && typeof value === "string" && !RFC3339.test(value)) errs.push(`${at}: not an RFC 3339 date-time`);
-  if (Array.isArray(s.allOf)) for (const sub of s.allOf as Schema[]) errs.push(...validateSchema(sub, value, at, strict));
-  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, at, strict).length === 0)) errs.push(`${at}: matches none of anyOf`);
+  if (Array.isArray(s.allOf)) for (const sub of s.allOf as Schema[]) errs.push(...validateSchema(sub, value, at, strict, spec));
+  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, at, strict, spec).length === 0)) errs.push(`${at}: matches none of anyOf`);
   if (Array.isArray(s.oneOf)) {
-    const ok = (s.oneOf as Schema[]).filter((sub) => validateSchema(sub, value, at, strict).length === 0).length;
+    const ok = (s.oneOf as Schema[]).filter((sub) => validateSchema(sub, value, at, strict, spec).length === 0).length;
     if (ok !== 1) errs.push(`${at}: matches ${ok} of oneOf, expected exactly 1`);
   }
   if (typeOf(value) === "object") {
@@ -93,16 +92,16 @@ export function validateSchema(schema: Schema | undefined, value: unknown, at = 
     const props = (s.properties ?? {}) as Record<string, Schema>;
     for (const r of (s.required ?? []) as string[]) if (!(r in obj)) errs.push(`${at}: missing required ${r}`);
     for (const [k, v] of Object.entries(obj)) {
-      if (props[k]) errs.push(...validateSchema(props[k], v, `${at}.${k}`, strict));
+      if (props[k]) errs.push(...validateSchema(props[k], v, `${at}.${k}`, strict, spec));
       else if (s.additionalProperties === false || (strict && s.properties && s.additionalProperties === undefined)) errs.push(`${at}: unexpected property ${k}`);
-      else if (s.additionalProperties && typeof s.additionalProperties === "object") errs.push(...validateSchema(s.additionalProperties as Schema, v, `${at}.${k}`, strict));
+      else if (s.additionalProperties && typeof s.additionalProperties === "object") errs.push(...validateSchema(s.additionalProperties as Schema, v, `${at}.${k}`, strict, spec));
     }
   }
   if (Array.isArray(value)) {
     const prefix = (s.prefixItems ?? []) as Schema[];
     value.forEach((item, i) => {
-      if (i < prefix.length) errs.push(...validateSchema(prefix[i], item, `${at}[${i}]`, strict));
-      else if (s.items) errs.push(...validateSchema(s.items as Schema, item, `${at}[${i}]`, strict));
+      if (i < prefix.length) errs.push(...validateSchema(prefix[i], item, `${at}[${i}]`, strict, spec));
+      else if (s.items) errs.push(...validateSchema(s.items as Schema, item, `${at}[${i}]`, strict, spec));
     });
     if (s.uniqueItems && new Set(value.map((x) => JSON.stringify(x))).size !== value.length) errs.push(`${at}: items not unique`);
   }

@@ -51,6 +51,12 @@ export function MatchList({ matches, showQuery = true }: { matches: MatchView[];
                 <Marked html={e.matchHtml} />
               )}
             </p>
+            {e.resultHtml && (
+              <p className="mt-1 text-sm text-slate-700">
+                <span className="mr-1 font-medium text-red-800">{t(e.resultSame ? "evidence.resultSame" : "evidence.resultSimilar")}</span>
+                《<Marked html={e.resultHtml} />》
+              </p>
+            )}
             {showQuery && (
               <p className="mt-1 text-sm text-slate-600">
                 <span className="mr-1 text-slate-500">{t("evidence.yours")}:</span>
