@@ -5,6 +5,7 @@ import { can } from "~/features/access/permissions";
 import { requireUser } from "~/features/auth/guards.server";
 import { MatchList } from "~/features/dedup/components";
 import { ctl, Field, FormError, StateBadge, TopicsNav, useTopicText, type Failure } from "~/features/topics/components";
+import { readNoticesOnOpen } from "~/features/notifications/verbs.server";
 import { checkTopic } from "~/features/topics/dedup.server";
 import { formValues, runForm } from "~/features/topics/forms.server";
 import { saturation, topicDetail } from "~/features/topics/queries.server";
@@ -32,6 +33,7 @@ function guard(request: Request, context: LoaderFunctionArgs["context"], idParam
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor, d } = guard(request, context, params.id);
   const t = d.topic;
+  readNoticesOnOpen(db(), actor, { type: "topic", id: t.id });
   const reviewer = can(actor, "review:topic");
   const owner = can(actor, "propose:topic", { organisationId: t.organisationId });
   const years = Math.min(30, Math.max(1, Number(new URL(request.url).searchParams.get("years")) || 5));

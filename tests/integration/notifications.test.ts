@@ -8,7 +8,7 @@ import { notifications } from "#db/schema";
 import type { Actor } from "~/features/access/actor";
 import { notify } from "~/features/needs/notify.server";
 import { inbox, recentAbout, safeLink, unreadCount } from "~/features/notifications/queries.server";
-import { markAllNotificationsRead, markNotificationRead } from "~/features/notifications/verbs.server";
+import { markAllNotificationsRead, markNotificationRead, readNoticesOnOpen } from "~/features/notifications/verbs.server";
 import { notifyAuthor } from "~/features/topics/notify.server";
 import { isServiceError } from "~/lib/errors";
 import { createTestDb } from "../support/db";
@@ -84,6 +84,23 @@ describe("marking read", () => {
     expect(status).toBe(404);
     expect(unreadCount(t.db, alice.id)).toBe(1);
     expect(auditRows(t.db, "notification.read").map((a) => a.result)).toEqual(["failed"]);
+  });
+
+  it("opening the subject marks the reader's notices about it read, and only those; with none unread it writes nothing", () => {
+    const about = (userId: number, type: string, id: number, min: number) =>
+      t.db.insert(notifications).values({ userId, kind: "test", title: `n${min}`, subjectType: type, subjectId: id, createdAt: at(min) }).returning().get().id;
+    const mine = [about(alice.id, "topic", 7, 1), about(alice.id, "topic", 7, 2)];
+    const otherTopic = about(alice.id, "topic", 8, 3);
+    const needSeven = about(alice.id, "need", 7, 4);
+    const bobs = about(bob.id, "topic", 7, 5);
+    readNoticesOnOpen(t.db, alice.actor, { type: "topic", id: 7 });
+    const readAt = (id: number) => t.db.select().from(notifications).where(eq(notifications.id, id)).get()!.readAt;
+    expect(mine.map((id) => readAt(id) != null)).toEqual([true, true]);
+    expect([otherTopic, needSeven, bobs].map((id) => readAt(id))).toEqual([null, null, null]);
+    expect(auditRows(t.db, "notification.readAbout")).toHaveLength(1);
+    // opening it again finds nothing unread: no second write, no second audit entry
+    readNoticesOnOpen(t.db, alice.actor, { type: "topic", id: 7 });
+    expect(auditRows(t.db, "notification.readAbout")).toHaveLength(1);
   });
 
   it("refuses the signed-out", () => {

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { callTopics, calls, notifications, organisations, rounds, topicBundleSources, topicEvents, topics, topicSponsors, users, type TopicState } from "#db/schema";
+import { callTopics, calls, organisations, rounds, topicBundleSources, topicEvents, topics, topicSponsors, users, type TopicState } from "#db/schema";
 import { features, prepareTitle } from "#search/dedup/features";
 import { idfFor } from "#search/dedup/idf";
 import { thresholds, titleScore } from "#search/dedup/model";
@@ -220,10 +220,6 @@ export function roundDashboard(db: Db, roundId: number) {
     medianScreeningHours: screened.length ? Math.round((screened[Math.floor(screened.length / 2)] / 3_600_000) * 10) / 10 : null,
     screenedCount: screened.length,
   };
-}
-
-export function unreadNotifications(db: Db, userId: number) {
-  return db.select().from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).orderBy(desc(notifications.createdAt)).limit(20).all();
 }
 
 /** Accepted topics a call may list. */
