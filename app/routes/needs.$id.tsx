@@ -11,6 +11,7 @@ import { getNeed, openRounds } from "~/features/needs/queries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { isServiceError } from "~/lib/errors";
+import { readNoticesOnOpen } from "~/features/notifications/verbs.server";
 
 export const handle = { i18n: ["needs"] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.need.question} · 需求大厅` : "需求大厅" }];
@@ -30,6 +31,7 @@ function load(actor: Parameters<typeof getNeed>[1], idParam: string | undefined)
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = getViewer(request, context);
   const detail = load(actor, params.id);
+  readNoticesOnOpen(db(), actor, { type: "need", id: detail.need.id });
   const url = new URL(request.url);
   const filters = { thinkTankType: url.searchParams.get("type") || undefined, region: url.searchParams.get("region") || undefined };
   const recommendations = detail.owner ? await recommendForNeed(db(), detail.need.id, { ...filters, limit: 15 }) : [];

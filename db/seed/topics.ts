@@ -63,9 +63,12 @@ export function seedTopics(tx: Tx, now: Date): { rounds: number; topics: number;
   const orgId = (name: string) => tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get()?.id;
   const userId = (email?: string) => (email ? tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id : undefined);
   const reviewer = userId("reviewer@skgh.example.cn") ?? null;
+  // dates relative to the day the demo is loaded, so the round and its call stay open whenever it is
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10);
+  const year = now.getUTCFullYear() + 1;
   const round = tx
     .insert(rounds)
-    .values({ name: "2027年度决策咨询研究选题征集", year: 2027, opensOn: "2026-10-01", closesOn: "2026-12-31", createdAt: now, updatedAt: now })
+    .values({ name: `${year}年度决策咨询研究选题征集`, year, opensOn: day(-58), closesOn: day(90), createdAt: now, updatedAt: now })
     .returning()
     .get();
   const ids = new Map<string, number>();
@@ -161,12 +164,12 @@ export function seedTopics(tx: Tx, now: Date): { rounds: number; topics: number;
       .insert(calls)
       .values({
         roundId: round.id,
-        title: "2027年度决策咨询研究课题指南（第一批）",
+        title: `${year}年度决策咨询研究课题指南（第一批）`,
         introMarkdown: "## 申报说明\n\n本批指南面向全省智库和高校研究机构，围绕**乡村振兴**与**重大项目谋划**两个方向。\n\n- 每位负责人限报 1 项\n- 研究周期一般为 12 个月",
         eligibility: "具有副高级以上职称，或具有博士学位；近两年内无未结项的省级课题。",
         budget: "每项资助 10–20 万元",
-        opensOn: "2026-11-10",
-        closesOn: "2026-12-20",
+        opensOn: day(-18),
+        closesOn: day(45),
         contacts: "省社科规划办 谭振华 0731-8000 0000",
         state: "published",
         publishedVersion: 1,

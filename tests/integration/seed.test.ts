@@ -1,7 +1,7 @@
 import { count, eq, inArray, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "#db/audit";
-import { auditLog, disciplines, memberships, needs, organisations, people, projectOutputs, projects, proposals, searchOutbox, users } from "#db/schema";
+import { auditLog, calls, disciplines, memberships, needs, organisations, people, projectOutputs, projects, proposals, rounds, searchOutbox, users } from "#db/schema";
 import { demoData, seedDemo, seedDemoOnStartup } from "#db/seed/index";
 import { demoNeeds } from "#db/seed/needs";
 import { hashPassword, verifyPassword } from "~/features/auth/password.server";
@@ -54,6 +54,18 @@ describe("demo data loader", () => {
       expect(p.nameInitials[0]).toBe(p.namePinyin[0]);
       expect(p.identityKey).toContain("|");
     }
+  });
+
+  it("keeps the demo planning round and its call open on whatever day the demo is loaded", async () => {
+    const now = new Date(Date.UTC(2031, 5, 15, 4));
+    await seedDemo(t.db, { hashPassword: async (p) => `test:${p}`, now });
+    const today = "2031-06-15";
+    const round = t.db.select().from(rounds).get()!;
+    expect(round.year).toBe(2032);
+    expect(round.name).toContain("2032年度");
+    expect(round.opensOn! <= today && today <= round.closesOn!).toBe(true);
+    const call = t.db.select().from(calls).get()!;
+    expect(call.opensOn <= today && today <= call.closesOn).toBe(true);
   });
 
   it("creates accounts whose demo passwords verify with argon2", async () => {

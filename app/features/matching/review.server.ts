@@ -87,7 +87,9 @@ export async function planReview(db: Db, needId: number, s: ReviewSettings): Pro
   if (!props.length) throw new ServiceError(422, "no_items", { zh: "没有待评审的方案。", en: "There are no proposals to review." });
   const manual = db.select().from(reviewAssignments).where(and(eq(reviewAssignments.needId, needId), eq(reviewAssignments.manual, true))).all();
   // candidate reviewers: the best people for the need itself, and everyone a reviewer put on by hand
-  const pool = await rankPeople(db, [n.question, ...n.keywords].join(" "), { limit: s.pool ?? 60, keywords: n.keywords });
+  // the same model as the need's recommendations: its discipline and its date count too
+  const asOf = n.createdAt.getUTCFullYear();
+  const pool = await rankPeople(db, [n.question, ...n.keywords].join(" "), { limit: s.pool ?? 60, keywords: n.keywords, discipline: n.discipline, asOf });
   const candIds = [...new Set([...pool.map((p) => p.personId), ...manual.filter((m) => !m.removed).map((m) => m.personId)])];
   const info = new Map(
     db
@@ -101,7 +103,7 @@ export async function planReview(db: Db, needId: number, s: ReviewSettings): Pro
   const conflictOf = conflictChecker(db, needId, props, candIds);
   const affinity = new Map<string, number>();
   for (const p of props) {
-    const ranked = await rankPeople(db, [p.summary, p.approach].join(" ").slice(0, 500), { limit: 500 });
+    const ranked = await rankPeople(db, [p.summary, p.approach].join(" ").slice(0, 500), { limit: 500, discipline: n.discipline, asOf });
     for (const r of ranked) affinity.set(`${p.id}|${r.personId}`, r.score);
   }
   const base = new Map(pool.map((p) => [p.personId, p.score]));
