@@ -19,7 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = { roundId: num("round"), organisationId: num("org"), state, discipline: p.get("discipline") || undefined, flag: p.get("flag") || undefined, olderThanDays: num("age") };
   const { rows, page, pages } = reviewQueue(db(), filter, { page: num("page") });
   return {
-    filter: { ...filter, select: p.getAll("select").map(Number) },
+    // ticked for merging: from a link (select=) or carried from another page of the queue (ids=)
+    filter: { ...filter, select: [...new Set([...p.getAll("select"), ...p.getAll("ids")].map(Number).filter((n) => n > 0))] },
     page,
     pages,
     rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
@@ -104,6 +105,17 @@ export default function ReviewQueue() {
       </Form>
       <Form method="get" action="/topics/merge">
         <p className="mb-2 text-sm text-slate-600">{t("queue.mergeHelp")}</p>
+        {/* the filters, and topics ticked on other pages, travel with the page buttons and to the merge */}
+        {(["round", "org", "state", "discipline", "flag", "age"] as const).map((k) => {
+          const v = { round: filter.roundId, org: filter.organisationId, state: filter.state, discipline: filter.discipline, flag: filter.flag, age: filter.olderThanDays }[k];
+          return v ? <input key={k} type="hidden" name={k} value={v} /> : null;
+        })}
+        {filter.select
+          .filter((id) => !rows.some((r) => r.id === id))
+          .map((id) => (
+            <input key={id} type="hidden" name="ids" value={id} />
+          ))}
+        {filter.select.length ? <p className="mb-2 text-sm font-medium text-slate-700">{t("queue.selectedCount", { count: filter.select.length })}</p> : null}
         <table className="table">
           <caption className="sr-only">{t("queue.heading")}</caption>
           <thead>
@@ -139,7 +151,7 @@ export default function ReviewQueue() {
           </tbody>
         </table>
         {rows.length === 0 ? <p className="card mt-2 text-sm">{t("queue.empty")}</p> : null}
-        <Pagination page={page} pages={pages} href={pageLink} />
+        <Pagination page={page} pages={pages} href={pageLink} formAction="/topics/review" />
         <button type="submit" className="btn-primary mt-3">
           {t("queue.merge")}
         </button>
