@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../client";
 import { enqueueIndex } from "../outbox";
-import { callTopics, calls, callVersions, organisations, rounds, topicBundleSources, topicEvents, topics, topicSponsors, users, type TopicState } from "../schema";
+import { callTopics, calls, callVersions, notifications, organisations, rounds, topicBundleSources, topicEvents, topics, topicSponsors, users, type TopicState } from "../schema";
 
 /**
  * A demo planning round: about twenty topics from several departments and think tanks, some of
@@ -184,5 +184,19 @@ export function seedTopics(tx: Tx, now: Date): { rounds: number; topics: number;
     enqueueIndex(tx, "call", call.id, "upsert", now);
     callCount = 1;
   }
+  // what the authors were told when their topics were decided, so a newcomer's inbox is not empty:
+  // the last forty days' notices unread, older ones read (the texts are the ones the portal sends)
+  const told = { accepted: ["已通过审核", "was accepted"], rejected: ["未予采纳", "was not accepted"], returned: ["已退回修改", "was returned for revision"], merged: ["已并入打包课题", "was merged into a bundled topic"], published: ["已在课题指南中发布", "was published in a call"] } as const;
+  for (const d of TOPICS) {
+    const id = ids.get(d.title);
+    const user = userId(d.author);
+    if (!id || !user || !(d.state in told)) continue;
+    const [zh, en] = told[d.state as keyof typeof told];
+    const at = new Date(now.getTime() - (d.days - 8) * DAY);
+    tx.insert(notifications)
+      .values({ userId: user, kind: `topic.${d.state}`, title: `选题「${d.title}」${zh}`, titleEn: `Your topic "${d.title}" ${en}`, body: d.comment ?? "", link: `/topics/${id}`, subjectType: "topic", subjectId: id, createdAt: at, readAt: d.days - 8 > 40 ? at : null })
+      .run();
+  }
+
   return { rounds: 1, topics: ids.size + (a && b ? 1 : 0), calls: callCount };
 }

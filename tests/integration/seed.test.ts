@@ -1,7 +1,7 @@
 import { count, eq, inArray, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "#db/audit";
-import { auditLog, calls, disciplines, memberships, needs, organisations, people, projectOutputs, projects, proposals, rounds, searchOutbox, users } from "#db/schema";
+import { auditLog, calls, disciplines, notifications, topics, memberships, needs, organisations, people, projectOutputs, projects, proposals, rounds, searchOutbox, users } from "#db/schema";
 import { demoData, seedDemo, seedDemoOnStartup } from "#db/seed/index";
 import { demoNeeds } from "#db/seed/needs";
 import { hashPassword, verifyPassword } from "~/features/auth/password.server";
@@ -66,6 +66,20 @@ describe("demo data loader", () => {
     expect(round.opensOn! <= today && today <= round.closesOn!).toBe(true);
     const call = t.db.select().from(calls).get()!;
     expect(call.opensOn <= today && today <= call.closesOn).toBe(true);
+  });
+
+  it("gives the demo authors the notices of their decided topics, the recent ones unread", async () => {
+    await seedDemo(t.db, { hashPassword: async (p) => `test:${p}` });
+    const officer = t.db.select().from(users).where(eq(users.email, "officer@fgw.example.cn")).get()!;
+    const mine = t.db.select().from(notifications).where(eq(notifications.userId, officer.id)).all();
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.some((n) => n.readAt == null)).toBe(true);
+    for (const n of mine) {
+      const topic = t.db.select().from(topics).where(eq(topics.id, n.subjectId!)).get()!;
+      expect(n.link).toBe(`/topics/${topic.id}`);
+      expect(n.title).toContain(topic.title);
+      expect(topic.authorUserId).toBe(officer.id);
+    }
   });
 
   it("creates accounts whose demo passwords verify with argon2", async () => {
