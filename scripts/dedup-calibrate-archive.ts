@@ -9,6 +9,8 @@
  * - novel:      titles of the newest projects, with their own project and every project of the
  *               same principal investigator removed from the candidates — anything flagged is a
  *               false alarm (an upper bound: the archive does hold real repeats);
+ * - novel-new:  projects of the newest full year with a distinctive word no earlier title has, their
+ *               own and same-PI projects removed — a topic new to the archive as it stood;
  * - result-reworded: a result title reworded as above, for the result readings of A.
  *
  * Queries are split by project into a calibration half and a held-out half. For each query the
@@ -18,6 +20,9 @@
  * 2. sets the similar threshold where novel false alarms are ≤ 5 % and the duplicate one at ≤ 1 %;
  * 3. measures, per log-odds offset, what reading result titles adds (result-reworded flagged)
  *    and costs (novel false alarms).
+ * 4. fits the novelty term (what the draft has and the candidate lacks) on the calibration half
+ *    with the committed model as a fixed offset, and compares it on the held-out half at the
+ *    committed thresholds and at equal false alarms.
  *
  *   npx tsx scripts/dedup-calibrate-archive.ts --db archive-copy.sqlite [--n 800]
  *
@@ -27,9 +32,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { EmbeddedEngine } from "#search/embedded/engine";
-import { FEATURE_NAMES, features, prepareTitle, type Prepared } from "#search/dedup/features";
+import { FEATURE_NAMES, NOVELTY_NAMES, features, novelty, prepareTitle, type Prepared } from "#search/dedup/features";
 import { IdfTable } from "#search/dedup/idf";
-import { MODEL, resultScore } from "#search/dedup/model";
+import { MODEL, NOVELTY, resultScore } from "#search/dedup/model";
 import { prepare } from "#search/text/segment";
 import type { SearchField } from "#search/port";
 
@@ -100,7 +105,8 @@ function reword(title: string): string {
   return t;
 }
 
-type Kind = "result" | "paraphrase" | "novel" | "result-reworded";
+type Kind = "result" | "paraphrase" | "novel" | "novel-new" | "result-reworded";
+const isNovel = (k: Kind) => k === "novel" || k === "novel-new";
 type Q = { kind: Kind; text: string; own: P; heldOut: boolean };
 const queries: Q[] = [];
 const eligible = [...projects.values()].filter((p) => !devRefs.has(p.ref));
@@ -115,6 +121,14 @@ for (const p of shuffled.slice(N, 3 * N)) {
 }
 const newest = Math.max(...eligible.map((p) => p.year));
 for (const p of shuffled.filter((p) => p.year >= newest - 1).slice(0, 2 * N)) queries.push({ kind: "novel", text: p.title, own: p, heldOut: heldOut(p) });
+// novel-new: a project of the newest full year with a distinctive word that no earlier project's title has —
+// a topic new to the archive as it stood, the closest proxy for a draft about something new
+const lastYear = [...eligible].map((p) => p.year).sort((a, b) => b - a).find((y) => eligible.filter((p) => p.year === y).length >= 100)!;
+const earlierWords = new Set<string>();
+for (const p of eligible) if (p.year < lastYear) for (const w of prepareTitle(p.title).words) earlierWords.add(w);
+const novelIds = new Set(queries.filter((q) => q.kind === "novel").map((q) => q.own.id));
+for (const p of shuffled.filter((p) => p.year === lastYear && !novelIds.has(p.id) && prepareTitle(p.title).words.some((w) => !earlierWords.has(w))).slice(0, N))
+  queries.push({ kind: "novel-new", text: p.title, own: p, heldOut: heldOut(p) });
 for (const p of shuffled.slice(3 * N).filter((p) => p.results.some((r) => differs(p, r))).slice(0, N / 2)) {
   const v = reword(pick(p.results.filter((r) => differs(p, r))));
   if (!devTexts.has(prepare(v))) queries.push({ kind: "result-reworded", text: v, own: p, heldOut: heldOut(p) });
@@ -126,13 +140,14 @@ const cache = new Map<string, Prepared>();
 const prep = (t: string) => cache.get(t) ?? cache.set(t, prepareTitle(t)).get(t)!;
 const vec = (f: Record<string, number>) => FEATURE_NAMES.map((n) => f[n]);
 
-/** viaTitles: found by the titles-only candidate query (the others only when results are searched too) */
-type Cand = { own: boolean; viaTitles: boolean; title: number[]; results: number[][] };
+const nvec = (f: Record<string, number>) => NOVELTY_NAMES.map((n) => f[n]);
+/** viaTitles: found by the titles-only candidate query (the others only when results are searched too); *N: the novelty features */
+type Cand = { own: boolean; viaTitles: boolean; title: number[]; titleN: number[]; results: number[][]; resultsN: number[][] };
 type Row = { q: Q; cands: Cand[] };
 const data: Row[] = [];
 let t0 = performance.now();
 for (const q of queries) {
-  const exclude = q.kind === "novel" ? [q.own.id, ...(byPi.get(q.own.pi) ?? [])].map((id) => `project:${id}`) : undefined;
+  const exclude = isNovel(q.kind) ? [q.own.id, ...(byPi.get(q.own.pi) ?? [])].map((id) => `project:${id}`) : undefined;
   const search = (fields: SearchField[]) => engine.searchSync({ q: q.text, matching: "any", limit: 60, fields, filter: { type: ["project"], excludeIds: exclude } }).hits;
   const titleHits = new Set(search(["title", "subtitle", "keywords"]).map((h) => h.entityId));
   const hits = search(["title", "subtitle", "keywords", "outputs"]);
@@ -143,26 +158,38 @@ for (const q of queries) {
   for (const id of ids) {
     const p = projects.get(Number(id));
     if (!p) continue;
-    const own = p.id === q.own.id || (q.kind !== "novel" && prepare(p.title) === prepare(q.own.title));
+    const own = p.id === q.own.id || (!isNovel(q.kind) && prepare(p.title) === prepare(q.own.title));
     ownSeen ||= p.id === q.own.id;
-    cands.push({ own, viaTitles: titleHits.has(id), title: vec(features(qp, prep(p.title), idf)), results: p.results.slice(0, 20).map((r) => vec(features(qp, prep(r), idf))) });
+    const rs = p.results.slice(0, 20);
+    cands.push({
+      own,
+      viaTitles: titleHits.has(id),
+      title: vec(features(qp, prep(p.title), idf)),
+      titleN: nvec(novelty(qp, prep(p.title), idf)),
+      results: rs.map((r) => vec(features(qp, prep(r), idf))),
+      resultsN: rs.map((r) => nvec(novelty(qp, prep(r), idf))),
+    });
   }
   // a query whose project the engine did not return is a recall miss: its project scores 0
-  if (!ownSeen && q.kind !== "novel") cands.push({ own: true, viaTitles: true, title: FEATURE_NAMES.map(() => 0), results: [] });
+  if (!ownSeen && !isNovel(q.kind)) cands.push({ own: true, viaTitles: true, title: FEATURE_NAMES.map(() => 0), titleN: NOVELTY_NAMES.map(() => 0), results: [], resultsN: [] });
   data.push({ q, cands });
 }
 console.error(`features for ${queries.length} queries in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-type Model = (x: number[]) => number;
-const lr = (coef: Record<string, number>, bias: number): Model => (x) => 1 / (1 + Math.exp(-(bias + x.reduce((a, v, j) => a + v * coef[FEATURE_NAMES[j]], 0))));
+type Model = (x: number[], n: number[]) => number;
+const logit = (coef: Record<string, number>, bias: number, x: number[]) => bias + x.reduce((a, v, j) => a + v * coef[FEATURE_NAMES[j]], 0);
+const lr = (coef: Record<string, number>, bias: number): Model => (x) => 1 / (1 + Math.exp(-logit(coef, bias, x)));
 const committed = lr(MODEL.coef, MODEL.bias);
+const withNovelty = (coef: Record<string, number>, bias: number, nov: Record<string, number>): Model => (x, n) =>
+  1 / (1 + Math.exp(-(logit(coef, bias, x) + n.reduce((a, v, j) => a + v * nov[NOVELTY_NAMES[j]], 0))));
+const committedNovelty = withNovelty(MODEL.coef, MODEL.bias, NOVELTY);
 const jac = FEATURE_NAMES.indexOf("jaccard");
 const jaccard: Model = (x) => x[jac];
 
 // refit on the calibration half: positives = own project of result/paraphrase queries; negatives = every other candidate
-const train = data.filter((r) => !r.q.heldOut && r.q.kind !== "result-reworded");
+const train = data.filter((r) => !r.q.heldOut && r.q.kind !== "result-reworded" && r.q.kind !== "novel-new");
 const samples: { x: number[]; y: number }[] = [];
-for (const r of train) for (const c of r.cands) if (c.viaTitles && c.title.some((v) => v)) samples.push({ x: c.title, y: c.own && r.q.kind !== "novel" ? 1 : 0 });
+for (const r of train) for (const c of r.cands) if (c.viaTitles && c.title.some((v) => v)) samples.push({ x: c.title, y: c.own && !isNovel(r.q.kind) ? 1 : 0 });
 const d = FEATURE_NAMES.length;
 const mean = Array<number>(d).fill(0);
 const sd = Array<number>(d).fill(0);
@@ -205,8 +232,8 @@ function evaluate(rows: Row[], m: Model, offset: number | null) {
     let other = 0;
     for (const c of r.cands) {
       if (offset === null && !c.viaTitles) continue;
-      let s = m(c.title);
-      if (offset !== null) for (const x of c.results) s = Math.max(s, resultScore(m(x), offset));
+      let s = m(c.title, c.titleN);
+      if (offset !== null) c.results.forEach((x, i) => (s = Math.max(s, resultScore(m(x, c.resultsN[i]), offset))));
       if (c.own) ownBest = Math.max(ownBest, s);
       else other = Math.max(other, s);
     }
@@ -226,13 +253,13 @@ function table(label: string, m: Model, rows: Row[], sim: number, dup: number, o
   const f = (k: Kind, th: number) => share(of(k).map((e) => e.own >= th)).toFixed(3);
   const r1 = (k: Kind) => share(of(k).map((e) => e.first)).toFixed(3);
   console.log(
-    `${label.padEnd(34)} sim ${sim.toFixed(3)} dup ${dup.toFixed(3)} | result r@1 ${r1("result")} flagged ${f("result", sim)} | paraphrase r@1 ${r1("paraphrase")} flagged ${f("paraphrase", sim)} dup ${f("paraphrase", dup)} | novel any_flag ${share(of("novel").map((e) => e.other >= sim)).toFixed(3)} any_dup ${share(of("novel").map((e) => e.other >= dup)).toFixed(3)} | result-reworded flagged ${f("result-reworded", sim)}`,
+    `${label.padEnd(34)} sim ${sim.toFixed(3)} dup ${dup.toFixed(3)} | result r@1 ${r1("result")} flagged ${f("result", sim)} | paraphrase r@1 ${r1("paraphrase")} flagged ${f("paraphrase", sim)} dup ${f("paraphrase", dup)} | novel any_flag ${share(of("novel").map((e) => e.other >= sim)).toFixed(3)} any_dup ${share(of("novel").map((e) => e.other >= dup)).toFixed(3)} | novel-new any_flag ${share(of("novel-new").map((e) => e.other >= sim)).toFixed(3)} any_dup ${share(of("novel-new").map((e) => e.other >= dup)).toFixed(3)} | result-reworded flagged ${f("result-reworded", sim)}`,
   );
 }
 const cal = data.filter((r) => !r.q.heldOut);
 const held = data.filter((r) => r.q.heldOut);
 const count = (rs: Row[], k: Kind) => rs.filter((r) => r.q.kind === k).length;
-console.log(`queries (calibration / held-out): ${(["result", "paraphrase", "novel", "result-reworded"] as Kind[]).map((k) => `${k} ${count(cal, k)}/${count(held, k)}`).join(", ")}`);
+console.log(`queries (calibration / held-out): ${(["result", "paraphrase", "novel", "novel-new", "result-reworded"] as Kind[]).map((k) => `${k} ${count(cal, k)}/${count(held, k)}`).join(", ")}`);
 
 const calRefit = evaluate(cal, refit, null);
 const simRefit = thresholdFor(calRefit, 0.05);
@@ -258,3 +285,57 @@ table("refit model at ≤5% / ≤1% novel", refit, cal, simRefit, dupRefit, null
 console.log("\nwith result titles read (committed model; offset = log-odds discount of a result reading), held-out half:");
 for (const off of [0, 0.5, 1, 1.5, 2, 3]) table(`results, offset ${off}`, committed, held, 0.75, 0.95, off);
 for (const off of [0, 1, 2]) table(`results, offset ${off}, refit thresholds`, refit, held, simRefit, dupRefit, off);
+
+// The novelty term: the committed model's log-odds kept as they are (an offset), plus a weight for each
+// feature of what the draft has and the candidate lacks, fitted by maximum likelihood on the calibration
+// half (titles; classes balanced; every novel and novel-new candidate a negative), each weight kept ≤ 0.
+// Then compared at equal false alarms: the committed model's similar threshold moved (on the
+// calibration half) to the novel false-alarm rate the novelty term reaches at 0.75.
+{
+  const pairs: { z0: number; n: number[]; y: number }[] = [];
+  for (const r of data.filter((r) => !r.q.heldOut && r.q.kind !== "result-reworded"))
+    for (const c of r.cands) if (c.viaTitles && c.title.some((v) => v)) pairs.push({ z0: logit(MODEL.coef, MODEL.bias, c.title), n: c.titleN, y: c.own && !isNovel(r.q.kind) ? 1 : 0 });
+  const k = NOVELTY_NAMES.length;
+  const pos = pairs.filter((p) => p.y).length;
+  const wp = (pairs.length - pos) / Math.max(1, pos);
+  let beta = Array<number>(k).fill(0);
+  for (let it = 0; it < 1500; it++) {
+    const g = Array<number>(k).fill(0);
+    let tw = 0;
+    for (const p of pairs) {
+      const z = p.z0 + p.n.reduce((a, v, j) => a + v * beta[j], 0);
+      const cw = p.y ? wp : 1;
+      const e = (1 / (1 + Math.exp(-z)) - p.y) * cw;
+      for (let j = 0; j < k; j++) g[j] += e * p.n[j];
+      tw += cw;
+    }
+    // what the draft has and the candidate lacks can only argue against a duplicate: weights kept ≤ 0
+    beta = beta.map((v, j) => Math.min(0, v - 20 * (g[j] / tw + 1e-4 * v)));
+  }
+  const nov = Object.fromEntries(NOVELTY_NAMES.map((n, j) => [n, +beta[j].toFixed(3)]));
+  const share1 = (j: number, y: number) => (pairs.filter((p) => p.y === y && p.n[j] > 0).length / Math.max(1, pairs.filter((p) => p.y === y).length)).toFixed(3);
+  console.log(`\nnovelty term fitted on ${pairs.length} calibration pairs (${pos} positive): ${JSON.stringify(nov)} (model.ts has ${JSON.stringify(NOVELTY)})`);
+  console.log(`share of pairs with the feature > 0, positives / negatives: ${NOVELTY_NAMES.map((n, j) => `${n} ${share1(j, 1)} / ${share1(j, 0)}`).join(", ")}`);
+  const fitted = withNovelty(MODEL.coef, MODEL.bias, nov);
+  console.log("held-out half, committed thresholds 0.75 / 0.95:");
+  table("committed (titles)", committed, held, 0.75, 0.95, null);
+  table("committed + novelty fitted (titles)", fitted, held, 0.75, 0.95, null);
+  table("committed + novelty model.ts (titles)", committedNovelty, held, 0.75, 0.95, null);
+  table("committed (results, offset 1)", committed, held, 0.75, 0.95, 1);
+  table("committed + novelty fitted (results, 1)", fitted, held, 0.75, 0.95, 1);
+  table("committed + novelty model.ts (results, 1)", committedNovelty, held, 0.75, 0.95, 1);
+  for (let j = 0; j < k; j++) {
+    const only = Object.fromEntries(NOVELTY_NAMES.map((n, i) => [n, i === j ? nov[n] : 0]));
+    table(`committed + ${NOVELTY_NAMES[j]} only (titles)`, withNovelty(MODEL.coef, MODEL.bias, only), held, 0.75, 0.95, null);
+  }
+  const calFitted = evaluate(cal, fitted, null);
+  const rate = share(calFitted.filter((e) => e.kind === "novel").map((e) => e.other >= 0.75));
+  console.log(`at equal false alarms (calibration novel any_flag ${rate.toFixed(3)}), held-out half:`);
+  table("committed at that rate (titles)", committed, held, thresholdFor(calComm, rate), 0.95, null);
+  table("committed + novelty fitted (titles)", fitted, held, 0.75, 0.95, null);
+  table("committed at that rate (results, 1)", committed, held, thresholdFor(calComm, rate), 0.95, 1);
+  table("committed + novelty fitted (results, 1)", fitted, held, 0.75, 0.95, 1);
+  console.log("calibration half, committed thresholds:");
+  table("committed (titles)", committed, cal, 0.75, 0.95, null);
+  table("committed + novelty fitted (titles)", fitted, cal, 0.75, 0.95, null);
+}

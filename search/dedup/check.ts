@@ -2,7 +2,7 @@ import type { Db } from "#db/client";
 import type { SearchDoc, SearchEngine } from "../port";
 import { highlight } from "../text/highlight";
 import { normaliseText } from "../text/normalise";
-import { features, prepareTitle, sharedPhrases, type Prepared } from "./features";
+import { features, novelty, prepareTitle, sharedPhrases, type Prepared } from "./features";
 import { idfFor, titleTokenSet, type IdfTable } from "./idf";
 import { resultScore, thresholds, titleScore } from "./model";
 
@@ -135,12 +135,14 @@ function scoreCandidate(
   useResults: boolean,
 ): Scored {
   const title = fullTitle(doc);
-  let score = titleScore(features(q, prepCached(title), idf));
+  const tp = prepCached(title);
+  let score = titleScore(features(q, tp, idf), novelty(q, tp, idf));
   let matchedResult: string | undefined;
   // a draft that repeats the title of a book or report the project produced duplicates that project's work
   if (useResults && doc.outputs?.length) {
     for (const out of doc.outputs.slice(0, MAX_RESULTS)) {
-      const r = resultScore(titleScore(features(q, prepCached(out), idf)));
+      const rp = prepCached(out);
+      const r = resultScore(titleScore(features(q, rp, idf), novelty(q, rp, idf)));
       if (r > score) {
         score = r;
         matchedResult = out;

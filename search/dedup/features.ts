@@ -10,7 +10,20 @@ import { titleTokenSet, type IdfTable } from "./idf";
 
 /** One way of reading a title: its main title, the whole of it, or (for a result named 不朽的丰碑——X研究) its subtitle. */
 export type View = { text: string; core: string; tokens: Set<string> };
-export type Prepared = { main: string; core: string; subtitle: string; tokens: Set<string>; subTokens: Set<string>; views: View[] };
+export type Prepared = {
+  main: string;
+  core: string;
+  subtitle: string;
+  tokens: Set<string>;
+  subTokens: Set<string>;
+  views: View[];
+  /** the whole title, prepared, without spaces: what a quoted term is looked for in */
+  flat: string;
+  /** terms the title puts in quotation marks ('慢就业', "双减"), prepared, at least 2 characters */
+  quoted: string[];
+  /** its distinctive words (not generic, ≥ 2 characters), for the novelty features */
+  words: string[];
+};
 
 /** a subtitle that names a case or a method, not the topic itself */
 const CASE_SUBTITLE = /^(以.+为(例|中心|个案|对象)|基于|从.+看|兼论|兼谈|对.+的(调查|考察))/;
@@ -38,8 +51,14 @@ export function prepareTitle(title: string): Prepared {
     views.push(view(`${m}${s}`));
     if (Array.from(s).length >= 6) views.push(view(s));
   }
+  const flat = `${m}${s}`.replace(/\s/g, "");
+  const quoted = [...new Set([...`${m} ${s}`.matchAll(/['"]([^'"]{2,20})['"]/g)].map((x) => x[1].replace(/\s/g, "")))].filter((q) => Array.from(q).length >= 2);
+  const words = [...new Set([...mainView.tokens].filter((t) => t.startsWith("w:") && Array.from(t).length >= 4 && !isGeneric(t.slice(2))))];
   return {
     main: m,
+    flat,
+    quoted,
+    words,
     get core() {
       return mainView.core;
     },
@@ -131,6 +150,36 @@ function viewFeatures(va: View, vb: View, a: Prepared, b: Prepared, idf: IdfTabl
   }
   const lenRatio = la && lb ? Math.min(la, lb) / Math.max(la, lb) : 0;
   return { dice, minCont: Math.min(contA, contB), maxCont: Math.max(contA, contB), lcs, jaccard: jaccard(bigA, bigB), sub, lenRatio, diceLcs: dice * lcs };
+}
+
+/**
+ * What the draft has and the candidate lacks — the evidence that a draft is about something new
+ * even when every word the two titles share is the field's (高校毕业生'慢就业'现象… against
+ * 高校毕业生就业问题…). Asymmetric: `a` is the draft, `b` the candidate.
+ * - quoteMiss: the draft quotes a term the candidate does not contain (1) or not (0);
+ * - newMiss: the draft has a distinctive word the archive has (almost) never seen — in at most
+ *   NEW_DF titles — that the candidate lacks (1) or not (0);
+ * - rareMiss: the IDF-weighted share of the draft's distinctive words missing from the candidate.
+ */
+export const NOVELTY_NAMES = ["quoteMiss", "newMiss", "rareMiss"] as const;
+export type Novelty = Record<(typeof NOVELTY_NAMES)[number], number>;
+/** a word in at most this many archive titles counts as new to the archive */
+export const NEW_DF = 3;
+
+export function novelty(a: Prepared, b: Prepared, idf: IdfTable): Novelty {
+  const quoteMiss = a.quoted.some((q) => !b.flat.includes(q)) ? 1 : 0;
+  let newMiss = 0;
+  let all = 0;
+  let missing = 0;
+  for (const w of a.words) {
+    const wt = idf.weight(w);
+    all += wt;
+    if (!b.tokens.has(w) && !b.subTokens.has(w) && !b.flat.includes(w.slice(2))) {
+      missing += wt;
+      if (idf.df(w) <= NEW_DF) newMiss = 1;
+    }
+  }
+  return { quoteMiss, newMiss, rareMiss: all ? missing / all : 0 };
 }
 
 /** Phrases (≥ 2 characters) the two titles share, longest first — the evidence shown to a reviewer. */

@@ -11,7 +11,7 @@ import { splitSubtitle } from "../text/subtitle";
  */
 export class IdfTable {
   constructor(
-    private readonly df: Map<string, number>,
+    private readonly df_: Map<string, number>,
     readonly docs: number,
   ) {}
 
@@ -25,9 +25,14 @@ export class IdfTable {
     return new IdfTable(df, n);
   }
 
+  /** In how many archive titles the token occurs (0 = the archive has never seen it). */
+  df(token: string): number {
+    return this.df_.get(token) ?? 0;
+  }
+
   /** idf × (a fifth for generic words); unseen tokens weigh like the rarest. */
   weight(token: string): number {
-    const n = this.df.get(token) ?? 0;
+    const n = this.df_.get(token) ?? 0;
     const idf = Math.log(1 + (this.docs + 1) / (n + 1));
     return isGeneric(token.startsWith("w:") ? token.slice(2) : token) ? idf * GENERIC_WEIGHT : idf;
   }

@@ -1,10 +1,12 @@
-import { FEATURE_NAMES, type Features } from "./features";
+import { FEATURE_NAMES, NOVELTY_NAMES, type Features, type Novelty } from "./features";
 
 /**
  * The similarity model: a logistic regression over the title features, fitted by
  * scripts/dedup-calibrate.ts on pairs built from the archive (a project against its own
  * published results and against rewordings; other candidates as negatives, classes balanced).
  * The score is the probability that two titles name the same topic at even prior odds.
+ * A draft read against a candidate adds the novelty term (NOVELTY): what the draft has and the
+ * candidate lacks lowers the log-odds (fitted on the archive by scripts/dedup-calibrate-archive.ts).
  * Measurements and the choice of thresholds: docs/decisions/0008-similarity-model.md.
  */
 export const MODEL = {
@@ -15,6 +17,12 @@ export const MODEL = {
   >,
   bias: -1.5849,
 };
+
+/**
+ * What the draft has and the candidate lacks, added to the model's log-odds (0 = not used): fitted
+ * with the committed coefficients held fixed by scripts/dedup-calibrate-archive.ts, see the record.
+ */
+export const NOVELTY: Record<(typeof NOVELTY_NAMES)[number], number> = { quoteMiss: -0.313, newMiss: 0, rareMiss: -1.364 };
 
 /** Thresholds chosen from the calibration measurements; overridable per deployment. */
 export const DEFAULT_THRESHOLDS = { duplicate: 0.95, similar: 0.75 };
@@ -29,9 +37,10 @@ export function thresholds(env: Record<string, string | undefined> = process.env
   return { duplicate, similar };
 }
 
-export function titleScore(f: Features): number {
+export function titleScore(f: Features, nov?: Novelty): number {
   let z = MODEL.bias;
   for (const n of FEATURE_NAMES) z += MODEL.coef[n] * f[n];
+  if (nov) for (const n of NOVELTY_NAMES) z += NOVELTY[n] * nov[n];
   return 1 / (1 + Math.exp(-z));
 }
 

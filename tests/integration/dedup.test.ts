@@ -7,7 +7,7 @@ import type { Db } from "#db/client";
 import { BatchFormatError, parseJsonl, parseXlsx } from "#search/dedup/batch";
 import { batchReportXlsx, checkBatch } from "#search/dedup/batch-check";
 import { checkText } from "#search/dedup/check";
-import { features, prepareTitle } from "#search/dedup/features";
+import { features, novelty, prepareTitle } from "#search/dedup/features";
 import { IdfTable } from "#search/dedup/idf";
 import { thresholds, titleScore } from "#search/dedup/model";
 import { EmbeddedEngine } from "#search/embedded/engine";
@@ -187,6 +187,23 @@ describe("similarity model", () => {
     expect(titleScore(features(a, prepareTitle("明清小说版本考"), idf))).toBeLessThan(thresholds({}).similar / 3);
     const b = prepareTitle("乡村土地流转机制问题探析");
     expect(titleScore(features(a, b, idf))).toBeCloseTo(titleScore(features(b, a, idf)), 1);
+  });
+
+  it("weighs what the draft has and the candidate lacks: a draft about something new in an old field scores lower, a copy does not", () => {
+    const field = prepareTitle("城市社区治理模式研究");
+    const fresh = prepareTitle("城市社区'网格员'队伍职业化与治理模式研究");
+    const copy = prepareTitle("城市社区治理模式研究");
+    // a copy lacks nothing: the term adds nothing, so identical titles stay duplicates
+    expect(novelty(copy, field, idf)).toEqual({ quoteMiss: 0, newMiss: 0, rareMiss: 0 });
+    const n = novelty(fresh, field, idf);
+    expect(n.quoteMiss).toBe(1);
+    expect(n.rareMiss).toBeGreaterThan(0.3);
+    // asymmetric: the short title read as the draft lacks nothing of the long one's words it has
+    expect(novelty(field, fresh, idf).rareMiss).toBe(0);
+    expect(titleScore(features(fresh, field, idf), n)).toBeLessThan(titleScore(features(fresh, field, idf)));
+    expect(titleScore(features(copy, field, idf), novelty(copy, field, idf))).toBeGreaterThan(thresholds({}).duplicate);
+    // a quoted term the candidate does contain is no evidence of novelty
+    expect(novelty(fresh, prepareTitle("社区'网格员'队伍建设研究"), idf).quoteMiss).toBe(0);
   });
 
   it("reads thresholds from the environment, ignoring nonsense", () => {
