@@ -12,6 +12,10 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { isServiceError } from "~/lib/errors";
 import { readNoticesOnOpen } from "~/features/notifications/verbs.server";
+import { useRef } from "react";
+import { AutosaveField, AutosaveStatus } from "~/components/autosave-status";
+import { useAutosave } from "~/components/use-autosave";
+import type { FormResult } from "~/features/needs/actions.server";
 
 export const handle = { i18n: ["needs"] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.need.question} · 需求大厅` : "需求大厅" }];
@@ -368,47 +372,7 @@ export default function NeedPage() {
         ) : null}
 
         {!d.owner && d.signedIn && d.open && (!mine || ["draft", "submitted"].includes(mine.state)) ? (
-          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3" noValidate>
-            <h3 className="text-base">{t("proposal.new")}</h3>
-            <FormProblem result={result} intent="saveProposal" />
-            <input type="hidden" name="intent" value="saveProposal" />
-            {mine ? (
-              <>
-                <input type="hidden" name="proposalId" value={mine.id} />
-                <input type="hidden" name="version" value={mine.version} />
-              </>
-            ) : null}
-            {(["summary", "approach", "team", "timeline"] as const).map((f) => (
-              <div key={f}>
-                <label className="label" htmlFor={`f-${f}`}>
-                  {t(`proposal.${f}`)}
-                </label>
-                <textarea id={`f-${f}`} name={f} rows={f === "summary" || f === "approach" ? 4 : 2} className="input" defaultValue={v[f] ?? mine?.[f] ?? ""} />
-                <FieldError result={result} name={f} />
-              </div>
-            ))}
-            <div>
-              <label className="label" htmlFor="f-cost">
-                {t("proposal.cost")}
-              </label>
-              <input id="f-cost" name="cost" inputMode="decimal" className="input max-w-xs" defaultValue={v.cost ?? (mine?.cost != null ? String(mine.cost) : "")} />
-              <FieldError result={result} name="cost" />
-            </div>
-            <div>
-              <label className="label" htmlFor="f-p-attachments">
-                {t("proposal.attachments")}
-              </label>
-              <input id="f-p-attachments" name="attachments" type="file" multiple accept=".pdf,.docx,.xlsx" className="text-sm" />
-            </div>
-            <div className="flex gap-2">
-              <button name="submit" value="0" className="btn-secondary">
-                {t("proposal.saveDraft")}
-              </button>
-              <button name="submit" value="1" className="btn-primary">
-                {t("proposal.submit")}
-              </button>
-            </div>
-          </Form>
+          <ProposalForm needId={n.id} mine={mine} values={v} result={result} />
         ) : null}
         {!d.owner && !d.signedIn ? <p className="mt-2 text-sm">{t("proposal.signIn")}</p> : null}
         {!d.owner && d.signedIn && !d.open ? <p className="mt-2 text-sm">{t("proposal.closed")}</p> : null}
@@ -470,5 +434,69 @@ export default function NeedPage() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+type Mine = { id: number; version: number; state: string; summary?: string | null; approach?: string | null; team?: string | null; timeline?: string | null; cost?: number | null };
+
+/**
+ * The expert's proposal (献策): works without JavaScript through its buttons; with it, a draft
+ * saves itself as it is typed (never a submitted proposal, never the attachments).
+ */
+function ProposalForm({ needId, mine, values: v, result }: { needId: number; mine?: Mine; values: Record<string, string>; result?: FormResult }) {
+  const { t } = useTranslation("needs");
+  const formRef = useRef<HTMLFormElement>(null);
+  const idRef = useRef<HTMLInputElement>(null);
+  const versionRef = useRef<HTMLInputElement>(null);
+  const drafting = !mine || mine.state === "draft";
+  const autosave = useAutosave<{ id: number; version: number }>({
+    formRef,
+    url: `/needs/${needId}/autosave`,
+    ready: (data) => drafting && String(data.get("summary") ?? "").trim().length >= 10,
+    extra: () => ({ proposalId: idRef.current?.value ?? "", version: versionRef.current?.value ?? "" }),
+    onSaved: (r) => {
+      if (idRef.current) idRef.current.value = String(r.id);
+      if (versionRef.current) versionRef.current.value = String(r.version);
+    },
+  });
+  return (
+    <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3" noValidate ref={formRef} onSubmit={autosave.beforeSubmit}>
+      <h3 className="text-base">{t("proposal.new")}</h3>
+      <FormProblem result={result} intent="saveProposal" />
+      <input type="hidden" name="intent" value="saveProposal" />
+      <AutosaveField name="proposalId" initial={mine ? String(mine.id) : ""} inputRef={idRef} />
+      <AutosaveField name="version" initial={mine ? String(mine.version) : ""} inputRef={versionRef} />
+      {(["summary", "approach", "team", "timeline"] as const).map((f) => (
+        <div key={f}>
+          <label className="label" htmlFor={`f-${f}`}>
+            {t(`proposal.${f}`)}
+          </label>
+          <textarea id={`f-${f}`} name={f} rows={f === "summary" || f === "approach" ? 4 : 2} className="input" defaultValue={v[f] ?? mine?.[f] ?? ""} />
+          <FieldError result={result} name={f} />
+        </div>
+      ))}
+      <div>
+        <label className="label" htmlFor="f-cost">
+          {t("proposal.cost")}
+        </label>
+        <input id="f-cost" name="cost" inputMode="decimal" className="input max-w-xs" defaultValue={v.cost ?? (mine?.cost != null ? String(mine.cost) : "")} />
+        <FieldError result={result} name="cost" />
+      </div>
+      <div>
+        <label className="label" htmlFor="f-p-attachments">
+          {t("proposal.attachments")}
+        </label>
+        <input id="f-p-attachments" name="attachments" type="file" multiple accept=".pdf,.docx,.xlsx" className="text-sm" />
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <button name="submit" value="0" className="btn-secondary">
+          {t("proposal.saveDraft")}
+        </button>
+        <button name="submit" value="1" className="btn-primary">
+          {t("proposal.submit")}
+        </button>
+        <AutosaveStatus autosave={autosave} waiting={drafting ? t("proposal.autosaveWaiting") : undefined} />
+      </div>
+    </Form>
   );
 }

@@ -41,6 +41,11 @@ test("officer asks, invites, accepts and records adoption; the expert answers an
   await feed.getByRole("link", { name: question }).click();
   await page.getByLabel("方案摘要").fill("按集体经济发展水平把村分为三类，分别提出资产盘活、产业带动和帮扶托底的路径。");
   await page.getByLabel("研究思路").fill("分层抽样调研 12 个村，结合集体经济年报数据做对比分析。");
+  // the draft saves itself and is there after a reload
+  const saved = page.getByRole("status").filter({ hasText: /草稿已自动保存|保存中|有未保存/ });
+  await expect(saved).toContainText(/草稿已自动保存 \d{2}:\d{2}/, { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByLabel("研究思路")).toHaveValue("分层抽样调研 12 个村，结合集体经济年报数据做对比分析。");
   await page.getByLabel("经费（万元）").fill("15");
   await page.getByRole("button", { name: "提交方案" }).click();
   await expect(page.getByText("方案已提交")).toBeVisible();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { mailOutbox, memberships, notifications, organisations, people, projects, users } from "#db/schema";
+import { mailOutbox, memberships, notifications, organisations, people, projects, proposals, users } from "#db/schema";
 import { enqueueIndex } from "#db/outbox";
 import { getSearchEngine, resetSearchEngine } from "#search/index";
 import { drainOutbox } from "#search/sync/drain";
@@ -16,6 +16,7 @@ import { createTestDb } from "../support/db";
 import * as apiList from "../../app/routes/api.v1.needs._index";
 import * as apiOne from "../../app/routes/api.v1.needs.$id";
 import * as needPage from "../../app/routes/needs.$id";
+import * as autosavePage from "../../app/routes/needs.$id_.autosave";
 import * as boardPage from "../../app/routes/needs._index";
 
 let t: ReturnType<typeof createTestDb>;
@@ -228,6 +229,39 @@ describe("proposals", () => {
     const recs = await recommendForNeed(t.db, need.public);
     expect(recs.find((r) => r.personId === expertPerson)?.adopted).toBe(1);
     expect(recs.find((r) => r.personId === expertPerson)?.why.zh).toContain("献策被采纳或获批示 1 次");
+  });
+});
+
+describe("proposal autosave", () => {
+  const post = (role: string, fields: Record<string, string>) => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ intent: "saveProposal", proposalId: "", version: "", ...fields })) body.set(k, v);
+    const headers: Record<string, string> = cookies[role] ? { cookie: cookies[role] } : {};
+    return autosavePage.action({ request: new Request(`http://localhost/needs/${need.registered}/autosave`, { method: "POST", headers, body }), params: { id: String(need.registered) }, context: {} as never }) as Promise<Response>;
+  };
+  const row = (id: number) => t.db.select().from(proposals).where(eq(proposals.id, id)).get()!;
+
+  it("saves a draft as it is typed through the proposal verb, never submits it, and stops at a stale version or a submitted proposal", async () => {
+    const first = await post("ttColleague", { summary: "人才回流激励政策的县域比较", approach: "" });
+    expect(first.status).toBe(200);
+    const a = (await first.json()) as { id: number; version: number; created: boolean };
+    expect(a).toMatchObject({ version: 1, created: true });
+    expect(row(a.id)).toMatchObject({ state: "draft", summary: "人才回流激励政策的县域比较" });
+    const second = await post("ttColleague", { proposalId: String(a.id), version: String(a.version), summary: "人才回流激励政策的县域比较研究", approach: "三省对照" });
+    expect(await second.json()).toMatchObject({ id: a.id, version: 2, created: false });
+    expect(row(a.id)).toMatchObject({ state: "draft", approach: "三省对照", version: 2 });
+    // an older page's save overwrites nothing
+    const stale = await post("ttColleague", { proposalId: String(a.id), version: "1", summary: "过时页面上的方案摘要内容" });
+    expect(stale.status).toBe(409);
+    expect(row(a.id).summary).toBe("人才回流激励政策的县域比较研究");
+    // once submitted, only the buttons change it
+    saveProposal({ db: t.db, actor: A.ttColleague }, { needId: need.registered, proposalId: a.id, version: 2, summary: "人才回流激励政策的县域比较研究", submit: true });
+    const late = await post("ttColleague", { proposalId: String(a.id), version: "3", summary: "提交之后的半截修改内容" });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { code: string }).code).toBe("not_a_draft");
+    expect(row(a.id)).toMatchObject({ state: "submitted", summary: "人才回流激励政策的县域比较研究" });
+    // signed out: a plain answer, not the sign-in page
+    expect((await post("anonymous", { summary: "未登录时填写的方案摘要" })).status).toBe(401);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Db } from "#db/client";
 import type { Actor } from "~/features/access/actor";
 import { formFailure, formValues, type FormResult } from "~/features/auth/form.server";
 import { eq } from "drizzle-orm";
-import { needs } from "#db/schema";
+import { needs, proposals } from "#db/schema";
 import { can } from "~/features/access/permissions";
 import { forbidden, ServiceError } from "~/lib/errors";
 import { declareRunConflict, overrideAssignment, planReview, saveAssignment } from "~/features/matching/review.server";
@@ -49,6 +49,28 @@ export async function submitNewNeed(db: Db, actor: Actor, form: FormData): Promi
   }
 }
 
+/**
+ * The proposal form's autosave: saves a draft (never submits, never touches attachments) through
+ * the same verb as the "保存草稿" button, with the version the page last saw. A proposal already
+ * submitted is changed with the buttons only, so an officer never reads a half-typed edit.
+ */
+export function autosaveProposal(db: Db, actor: Actor, needId: number, form: FormData): { id: number; version: number; created: boolean } {
+  const values = formValues(form);
+  const proposalId = Number(values.proposalId) > 0 ? Number(values.proposalId) : undefined;
+  if (proposalId != null) {
+    const p = db.select({ state: proposals.state, authorUserId: proposals.authorUserId }).from(proposals).where(eq(proposals.id, proposalId)).get();
+    if (p && p.state !== "draft")
+      throw new ServiceError(409, "not_a_draft", {
+        zh: "方案已提交，自动保存已停止；修改后请点击“保存草稿”或“提交方案”。",
+        en: "This proposal has been submitted, so autosave has stopped; save your changes with the buttons below.",
+      });
+  }
+  const { intent: _intent, submit: _submit, ...fields } = values;
+  const id = saveProposal({ db, actor }, { ...fields, proposalId, version: fields.version || undefined, needId, submit: false, attachments: [] });
+  const version = db.select({ version: proposals.version }).from(proposals).where(eq(proposals.id, id)).get()!.version;
+  return { id, version, created: proposalId == null };
+}
+
 /** Every form on a need's page, told apart by `intent`. */
 export async function submitNeedIntent(db: Db, actor: Actor, needId: number, form: FormData): Promise<Outcome> {
   const values = formValues(form);
@@ -70,7 +92,8 @@ export async function submitNeedIntent(db: Db, actor: Actor, needId: number, for
         return { ok: true, redirect: `/needs/${needId}?done=extended` };
       case "saveProposal": {
         const attachments = await readAttachments(form);
-        saveProposal(ctx, { ...values, needId, submit: values.submit === "1", attachments });
+        // the hidden id and version are empty until the first save (by the button or by autosave)
+        saveProposal(ctx, { ...values, proposalId: values.proposalId || undefined, version: values.version || undefined, needId, submit: values.submit === "1", attachments });
         return { ok: true, redirect: `/needs/${needId}?done=${values.submit === "1" ? "submitted" : "drafted"}#proposals` };
       }
       case "withdraw":

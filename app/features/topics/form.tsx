@@ -1,9 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { memo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { useAutosave, type Autosave } from "~/components/use-autosave";
+import { useRef, useState } from "react";
+import { AutosaveField, AutosaveStatus } from "~/components/autosave-status";
+import { useAutosave } from "~/components/use-autosave";
 import { SimilarPanel, type MatchView } from "~/features/dedup/components";
-import { TIME_ZONE } from "~/i18n/config";
 import { ctl, Field, FormError, useTopicText, type Failure } from "./components";
 
 export const OUTPUTS = ["report", "policyBrief", "database", "survey", "indicators", "casebook"] as const;
@@ -78,8 +77,8 @@ export function TopicForm({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <Form method="post" className="card space-y-5" noValidate ref={formRef} onSubmit={autosave.beforeSubmit}>
         <FormError failure={failure} />
-        <HiddenField name="id" initial={String(topicId ?? values.id ?? "")} inputRef={idRef} />
-        <HiddenField name="version" initial={values.version ?? ""} inputRef={versionRef} />
+        <AutosaveField name="id" initial={String(topicId ?? values.id ?? "")} inputRef={idRef} />
+        <AutosaveField name="version" initial={values.version ?? ""} inputRef={versionRef} />
         {rounds && organisations ? (
           <div className="grid gap-5 sm:grid-cols-2">
             <Field name="roundId" label={t("form.round")} error={err.roundId}>
@@ -164,7 +163,7 @@ export function TopicForm({
           <button type="submit" name="intent" value="check" className="btn-secondary" disabled={busy}>
             {t("form.check")}
           </button>
-          <AutosaveStatus autosave={autosave} />
+          <AutosaveStatus autosave={autosave} waiting={t("autosave.needsTitle")} />
         </div>
       </Form>
       <aside className="card self-start">
@@ -178,49 +177,6 @@ export function TopicForm({
  * A hidden field autosave writes to directly. Memoised: React would otherwise reset a hidden
  * input to its default value on every re-render, losing the id and version just saved.
  */
-const HiddenField = memo(function HiddenField({ name, initial, inputRef }: { name: string; initial: string; inputRef: React.RefObject<HTMLInputElement> }) {
-  return <input type="hidden" name={name} ref={inputRef} defaultValue={initial} />;
-});
-
-/** Hours and minutes in Asia/Shanghai, as the status line shows them. */
-const formatTime = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-
-/** What autosave is doing, announced politely to screen readers; a conflict as an alert. */
-function AutosaveStatus({ autosave }: { autosave: Autosave }) {
-  const { t, i18n } = useTranslation("notifications");
-  const { status, savedAt, error } = autosave;
-  const lang = i18n.language;
-  const text =
-    status === "saving"
-      ? t("autosave.saving")
-      : status === "saved" && savedAt
-        ? t("autosave.saved", { time: formatTime(savedAt, lang) })
-        : status === "pending"
-          ? t("autosave.pending")
-          : status === "failed"
-            ? t("autosave.failed")
-            : status === "waiting"
-              ? t("autosave.needsTitle")
-              : status === "invalid"
-                ? t("autosave.invalid")
-                : status === "conflict"
-                  ? (error ? (lang === "en" ? error.en : error.zh) : t("autosave.conflict"))
-                  : "";
-  const bad = status === "failed" || status === "conflict" || status === "invalid";
-  return (
-    <>
-      <p role="status" aria-live="polite" data-autosave={status} className={`ml-auto text-sm ${bad ? "font-medium text-red-700" : "text-slate-600"}`}>
-        {status === "conflict" ? null : text}
-      </p>
-      {status === "conflict" ? (
-        <p role="alert" className="w-full rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {text}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
 export function emptyTopicValues(): TopicFormValues {
   return { title: "", policyNeed: "", researchQuestions: "", expectedOutputs: [], policyArea: "", discipline: "", budgetRange: "", timeline: "", urgency: "normal", tags: "", duplicateAck: "" };
 }
