@@ -1,40 +1,27 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { THINK_TANK_TYPES } from "#db/schema";
 import { foldOrganisations, recommendForNeed } from "~/features/matching/affinity.server";
 import { assignmentsOf } from "~/features/matching/review.server";
-import { getViewer, requireUser } from "~/features/auth/guards.server";
-import { submitNeedIntent } from "~/features/needs/actions.server";
+import { getViewer } from "~/features/auth/guards.server";
 import { FieldError, FormProblem, StateTag, useBi } from "~/features/needs/components";
-import { getNeed, openRounds } from "~/features/needs/queries.server";
+import { openRounds } from "~/features/needs/queries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
-import { isServiceError } from "~/lib/errors";
 import { readNoticesOnOpen } from "~/features/notifications/verbs.server";
 import { useRef } from "react";
 import { AutosaveField, AutosaveStatus } from "~/components/autosave-status";
 import { useAutosave } from "~/components/use-autosave";
 import type { FormResult } from "~/features/needs/actions.server";
+import { needOr404, needPageAction } from "~/features/needs/route.server";
 
 export const handle = { i18n: ["needs"] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.need.question} · 需求大厅` : "需求大厅" }];
 
-function load(actor: Parameters<typeof getNeed>[1], idParam: string | undefined) {
-  const id = Number(idParam);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  try {
-    return getNeed(db(), actor, id);
-  } catch (e) {
-    // a need the reader may not see is indistinguishable from one that does not exist
-    if (isServiceError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    throw e;
-  }
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = getViewer(request, context);
-  const detail = load(actor, params.id);
+  const detail = needOr404(actor, params.id);
   readNoticesOnOpen(db(), actor, { type: "need", id: detail.need.id });
   const url = new URL(request.url);
   const filters = { thinkTankType: url.searchParams.get("type") || undefined, region: url.searchParams.get("region") || undefined };
@@ -54,12 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor } = requireUser(request, context);
-  const detail = load(actor, params.id);
-  const outcome = await submitNeedIntent(db(), actor, detail.need.id, await request.formData());
-  return outcome.ok ? redirect(outcome.redirect) : outcome.response;
-}
+export const action = (args: ActionFunctionArgs) => needPageAction(args);
 
 export default function NeedPage() {
   const d = useLoaderData<typeof loader>();

@@ -1,36 +1,20 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { recommendForNeed } from "~/features/matching/affinity.server";
 import { assignmentsOf, conflictChecker, conflictText, reviewHistory } from "~/features/matching/review.server";
 import { requireUser } from "~/features/auth/guards.server";
-import { submitNeedIntent } from "~/features/needs/actions.server";
 import { FieldError, FormProblem, useBi } from "~/features/needs/components";
-import { getNeed } from "~/features/needs/queries.server";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
-import { isServiceError } from "~/lib/errors";
+import { needOr404, needPageAction } from "~/features/needs/route.server";
 
 export const handle = { i18n: ["needs"] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `评审分配 / Reviewer assignment · ${data.need.question}` : "评审分配 / Reviewer assignment" }];
 
-/** The assignment page is the owner department's: anyone else sees "not found". */
-function load(actor: Parameters<typeof getNeed>[1], idParam: string | undefined) {
-  const id = Number(idParam);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  try {
-    const d = getNeed(db(), actor, id);
-    if (!d.owner) throw new Response("Not found", { status: 404 });
-    return d;
-  } catch (e) {
-    if (isServiceError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    throw e;
-  }
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = requireUser(request, context);
-  const d = load(actor, params.id);
+  const d = needOr404(actor, params.id, { ownerOnly: true });
   const items = d.proposals.filter((p) => ["submitted", "shortlisted"].includes(p.state));
   const assignments = assignmentsOf(db(), d.need.id);
   const recs = await recommendForNeed(db(), d.need.id, { limit: 30 });
@@ -61,12 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor } = requireUser(request, context);
-  const d = load(actor, params.id);
-  const outcome = await submitNeedIntent(db(), actor, d.need.id, await request.formData());
-  return outcome.ok ? redirect(outcome.redirect) : outcome.response;
-}
+export const action = (args: ActionFunctionArgs) => needPageAction(args, { ownerOnly: true });
 
 export default function ReviewPage() {
   const d = useLoaderData<typeof loader>();
