@@ -8,6 +8,7 @@ import { FieldError, FormProblem, useBi } from "~/features/needs/components";
 import { formatDateTime } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { needOr404, needPageAction } from "~/features/needs/route.server";
+import type { Bilingual } from "~/lib/errors";
 
 export const handle = { i18n: ["needs"] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `评审分配 / Reviewer assignment · ${data.need.question}` : "评审分配 / Reviewer assignment" }];
@@ -51,7 +52,6 @@ export default function ReviewPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("needs");
-  const bi = useBi();
   const [sp] = useSearchParams();
   const done = sp.get("done");
   const s = d.need.settings;
@@ -152,17 +152,7 @@ export default function ReviewPage() {
                 <input type="hidden" name="intent" value="override" />
                 <input type="hidden" name="op" value="add" />
                 <input type="hidden" name="proposalId" value={item.id} />
-                <label className="label text-xs" htmlFor={add ? "f-personId" : `add-p-${item.id}`}>
-                  {t("review.expert")}
-                </label>
-                <select id={add ? "f-personId" : `add-p-${item.id}`} name="personId" className="input text-sm" defaultValue={add?.personId}>
-                  <option value="">{t("review.choose")}</option>
-                  {d.candidates.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {item.conflicts[c.id] ? `${c.name}（${t("review.hasConflict")}：${bi(item.conflicts[c.id])}）` : c.name}
-                    </option>
-                  ))}
-                </select>
+                <ExpertPicker id={add ? "f-personId" : `add-p-${item.id}`} value={add?.personId} candidates={d.candidates} conflicts={item.conflicts} />
                 {add ? <FieldError result={result} name="personId" /> : null}
                 <label className="label text-xs" htmlFor={add ? "f-reason" : `add-r-${item.id}`}>
                   {t("review.reason")}
@@ -175,17 +165,7 @@ export default function ReviewPage() {
                 <h3 className="text-sm font-semibold">{t("review.conflictTitle")}</h3>
                 <input type="hidden" name="intent" value="conflict" />
                 <input type="hidden" name="proposalId" value={item.id} />
-                <label className="label text-xs" htmlFor={conflict ? "f-personId" : `cf-p-${item.id}`}>
-                  {t("review.expert")}
-                </label>
-                <select id={conflict ? "f-personId" : `cf-p-${item.id}`} name="personId" className="input text-sm" defaultValue={conflict?.personId}>
-                  <option value="">{t("review.choose")}</option>
-                  {d.candidates.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {item.conflicts[c.id] ? `${c.name}（${t("review.hasConflict")}：${bi(item.conflicts[c.id])}）` : c.name}
-                    </option>
-                  ))}
-                </select>
+                <ExpertPicker id={conflict ? "f-personId" : `cf-p-${item.id}`} value={conflict?.personId} candidates={d.candidates} conflicts={item.conflicts} />
                 <label className="label text-xs" htmlFor={conflict ? "f-reason" : `cf-r-${item.id}`}>
                   {t("review.conflictReason")}
                 </label>
@@ -210,5 +190,26 @@ export default function ReviewPage() {
         );
       })}
     </div>
+  );
+}
+
+/** The expert select of an item's forms: every candidate, each with the conflict it has with this item, if any. */
+function ExpertPicker({ id, value, candidates, conflicts }: { id: string; value?: string; candidates: { id: number; name: string }[]; conflicts: Record<number, Bilingual> }) {
+  const { t } = useTranslation("needs");
+  const bi = useBi();
+  return (
+    <>
+      <label className="label text-xs" htmlFor={id}>
+        {t("review.expert")}
+      </label>
+      <select id={id} name="personId" className="input text-sm" defaultValue={value}>
+        <option value="">{t("review.choose")}</option>
+        {candidates.map((c) => (
+          <option key={c.id} value={c.id}>
+            {conflicts[c.id] ? `${c.name}（${t("review.hasConflict")}：${bi(conflicts[c.id])}）` : c.name}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

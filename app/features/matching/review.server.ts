@@ -158,6 +158,13 @@ const reason = z
   .min(2, "请写明理由 / Please give a reason")
   .max(500, "理由不能超过 500 字 / The reason may not exceed 500 characters");
 
+/** One expert and one proposal of a need: what an override or a declared conflict is about. */
+const pairInput = z.object({
+    needId: z.coerce.number().int().positive(),
+    proposalId: z.coerce.number({ invalid_type_error: "请选择方案 / Please choose a proposal" }).int().positive("请选择方案 / Please choose a proposal"),
+    personId: z.coerce.number({ invalid_type_error: "请选择专家 / Please choose an expert" }).int().positive("请选择专家 / Please choose an expert"),
+});
+
 function itemOf(tx: DbOrTx, needId: number, proposalId: number) {
   const p = tx.select({ id: proposals.id, needId: proposals.needId, personId: proposals.personId, organisationId: proposals.organisationId, state: proposals.state }).from(proposals).where(eq(proposals.id, proposalId)).get();
   if (p?.needId !== needId || p.state === "draft") throw notFound({ zh: "方案", en: "proposal" });
@@ -175,10 +182,7 @@ export const overrideAssignment = defineVerb({
   name: "review.override",
   permission: "manage:need",
   scope: (raw) => ({ organisationId: orgOfNeed(raw.needId) }),
-  input: z.object({
-    needId: z.coerce.number().int().positive(),
-    proposalId: z.coerce.number({ invalid_type_error: "请选择方案 / Please choose a proposal" }).int().positive("请选择方案 / Please choose a proposal"),
-    personId: z.coerce.number({ invalid_type_error: "请选择专家 / Please choose an expert" }).int().positive("请选择专家 / Please choose an expert"),
+  input: pairInput.extend({
     op: z.enum(["add", "remove"], { errorMap: () => ({ message: "操作无效 / Unknown action" }) }),
     reason,
   }),
@@ -228,10 +232,7 @@ export const declareRunConflict = defineVerb({
   name: "review.conflict",
   permission: "manage:need",
   scope: (raw) => ({ organisationId: orgOfNeed(raw.needId) }),
-  input: z.object({
-    needId: z.coerce.number().int().positive(),
-    proposalId: z.coerce.number({ invalid_type_error: "请选择方案 / Please choose a proposal" }).int().positive("请选择方案 / Please choose a proposal"),
-    personId: z.coerce.number({ invalid_type_error: "请选择专家 / Please choose an expert" }).int().positive("请选择专家 / Please choose an expert"),
+  input: pairInput.extend({
     reason,
   }),
   run: (tx, input, ctx) => {
