@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/features/auth/guards.server";
 import { ctl, Field, FormError, StateBadge, TopicsNav, useTopicText, type Failure } from "~/features/topics/components";
-import { OUTPUTS } from "~/features/topics/form";
+import { OutputsField } from "~/features/topics/form";
 import { formValues, runForm } from "~/features/topics/forms.server";
 import { bundleDraft } from "~/features/topics/queries.server";
 import { mergeTopics } from "~/features/topics/verbs.server";
@@ -64,17 +64,7 @@ export default function Merge() {
           <Field name="researchQuestions" label={t("form.researchQuestions")} error={err.researchQuestions}>
             <textarea {...ctl("researchQuestions", err.researchQuestions)} defaultValue={v.researchQuestions} rows={6} className="input" />
           </Field>
-          <fieldset>
-            <legend className="label">{t("form.expectedOutputs")}</legend>
-            <div className="flex flex-wrap gap-4">
-              {OUTPUTS.map((o) => (
-                <label key={o} className="flex items-center gap-1.5 text-sm">
-                  <input type="checkbox" name="expectedOutputs" value={o} defaultChecked={v.expectedOutputs.includes(o)} />
-                  {t(`outputs.${o}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <OutputsField checked={v.expectedOutputs} error={err.expectedOutputs} />
           <div className="grid gap-4 sm:grid-cols-2">
             {(["policyArea", "discipline", "budgetRange", "timeline", "tags"] as const).map((k) => (
               <Field key={k} name={k} label={t(`form.${k}`)} error={err[k]}>

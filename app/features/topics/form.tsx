@@ -48,7 +48,7 @@ export function TopicForm({
   /** the draft being edited; absent on a new topic until its first autosave creates it */
   topicId?: number;
 }) {
-  const { t, msg } = useTopicText();
+  const { t } = useTopicText();
   const formRef = useRef<HTMLFormElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
   const versionRef = useRef<HTMLInputElement>(null);
@@ -110,18 +110,7 @@ export function TopicForm({
         <Field name="researchQuestions" label={t("form.researchQuestions")} error={err.researchQuestions}>
           <textarea {...ctl("researchQuestions", err.researchQuestions)} defaultValue={values.researchQuestions} rows={4} className="input" />
         </Field>
-        <fieldset>
-          <legend className="label">{t("form.expectedOutputs")}</legend>
-          <div className="flex flex-wrap gap-4">
-            {OUTPUTS.map((o) => (
-              <label key={o} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="expectedOutputs" value={o} defaultChecked={values.expectedOutputs.includes(o)} />
-                {t(`outputs.${o}`)}
-              </label>
-            ))}
-          </div>
-          {err.expectedOutputs ? <p className="field-error">{msg(err.expectedOutputs)}</p> : null}
-        </fieldset>
+        <OutputsField checked={values.expectedOutputs} error={err.expectedOutputs} />
         <div className="grid gap-5 sm:grid-cols-2">
           <Field name="policyArea" label={t("form.policyArea")} error={err.policyArea}>
             <input {...ctl("policyArea", err.policyArea)} defaultValue={values.policyArea} className="input" />
@@ -177,6 +166,25 @@ export function TopicForm({
  * A hidden field autosave writes to directly. Memoised: React would otherwise reset a hidden
  * input to its default value on every re-render, losing the id and version just saved.
  */
+/** The expected outputs (研究报告, 政策建议 …) as checkboxes: the proposal form's and the bundle's. */
+export function OutputsField({ checked, error }: { checked: string[]; error?: Failure["fieldErrors"][string] }) {
+  const { t, msg } = useTopicText();
+  return (
+    <fieldset>
+      <legend className="label">{t("form.expectedOutputs")}</legend>
+      <div className="flex flex-wrap gap-4">
+        {OUTPUTS.map((o) => (
+          <label key={o} className="flex items-center gap-1.5 text-sm">
+            <input type="checkbox" name="expectedOutputs" value={o} defaultChecked={checked.includes(o)} />
+            {t(`outputs.${o}`)}
+          </label>
+        ))}
+      </div>
+      {error ? <p className="field-error">{msg(error)}</p> : null}
+    </fieldset>
+  );
+}
+
 export function emptyTopicValues(): TopicFormValues {
   return { title: "", policyNeed: "", researchQuestions: "", expectedOutputs: [], policyArea: "", discipline: "", budgetRange: "", timeline: "", urgency: "normal", tags: "", duplicateAck: "" };
 }
